@@ -1,0 +1,197 @@
+/* annals.h: the whole public API of libannals, and its manual.
+**
+** annals turns raw news text into political event data. The pipeline is
+**   reader (bytes -> stories) -> doc (story -> sentences -> tokens -> parse) -> events.
+** Conventions (see STYLE.md): every fallible call returns annals_status (0 = ANNALS_OK)
+** and writes results through out-parameters (NULL on failure). Handles are opaque.
+** Getters return borrowed pointers, valid until the next call that changes the same
+** handle. The library never prints, exits or reads the environment: diagnostics go
+** to annals_config.log_fn. An engine is read-only after open and may be shared by
+** threads; a reader or a doc is used by one thread at a time.
+*/
+#ifndef ANNALS_H
+#define ANNALS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(ANNALS_BUILD) && defined(__GNUC__)
+#define ANNALS_API __attribute__((visibility("default")))
+#else
+#define ANNALS_API
+#endif
+
+#define ANNALS_VERSION "0.1.0"
+
+typedef enum {
+  ANNALS_OK = 0,
+  ANNALS_ENOMEM,     /* an allocation failed (sticky on a doc until reset) */
+  ANNALS_EIO,        /* a file could not be opened, read or written */
+  ANNALS_EFORMAT,    /* a data file (model, dictionary, CoNLL-U) is malformed */
+  ANNALS_EVERSION,   /* a data file is of a version this library cannot read */
+  ANNALS_ELIMIT,     /* a size limit was exceeded */
+  ANNALS_EMISUSE     /* the API was called wrongly */
+} annals_status;
+
+ANNALS_API const char *annals_status_str(annals_status rc);
+ANNALS_API const char *annals_version(void);
+
+/* Severity of a diagnostic passed to log_fn. */
+enum { ANNALS_LOG_ERROR = 0, ANNALS_LOG_WARN = 1, ANNALS_LOG_INFO = 2 };
+
+typedef struct annals_config {
+  const char *model_path;        /* NLP model file; NULL: segmentation only */
+  /* All allocation goes through realloc_fn (NULL: libc). new_sz == 0 frees. */
+  void *(*realloc_fn)(void *ud, void *p, size_t old_sz, size_t new_sz);
+  /* Diagnostics, one complete message per call ("file:line: text"). NULL: silent. */
+  void (*log_fn)(void *ud, int level, const char *msg);
+  void *ud;
+} annals_config;
+
+/* ======================================================================
+** Reader: streams stories out of a file or stdin, plain or gzip.
+** ====================================================================== */
+
+typedef enum {
+  ANNALS_FMT_AUTO = 0,   /* from the file name (.jsonl .json .xml .txt), else by sniffing */
+  ANNALS_FMT_TEXT,       /* plain text pages: paragraphs split by blank lines */
+  ANNALS_FMT_JSONL,      /* one JSON object per line: id, date, title, text, url, source */
+  ANNALS_FMT_XML         /* PETRARCH XML: <Sentence date id ...><Text>...</Text></Sentence> */
+} annals_format;
+
+/* Story flags. */
+#define ANNALS_STORY_NEW_ARTICLE  0x1u  /* plain text: this paragraph starts an article */
+#define ANNALS_STORY_CUT          0x2u  /* text was cut at ANNALS_MAX_PARAGRAPH; continues */
+
+#define ANNALS_MAX_PARAGRAPH  (1u << 20)   /* plain-text paragraphs longer are split */
+#define ANNALS_MAX_RECORD     (64u << 20)  /* a JSONL line or XML record longer is refused */
+
+/* One unit of input. For plain text a story is one paragraph (its id is
+** "FILE:pN", N counting paragraphs from 1) and title holds the current article's
+** headline, if any; for JSONL it is one line, for XML one <Sentence> record.
+** All strings are NUL-terminated UTF-8 (invalid input bytes replaced by U+FFFD,
+** except in text, which is the original bytes) and never NULL ("" when absent). */
+typedef struct annals_story {
+  const char *id;
+  const char *date;        /* as given: "2026-03-03", "2026-03-03T10:00:00Z", "20080804" */
+  const char *title;
+  const char *url;
+  const char *source;
+  const char *category;    /* XML category attribute (validation files) */
+  const char *text;        /* the text to segment; text_len bytes plus a NUL */
+  size_t text_len;
+  uint64_t text_offset;    /* plain text: byte offset of text[0] in the input; else 0 */
+  const char *file;        /* input name ("-" for stdin) */
+  unsigned long line;      /* line where the story starts in the input */
+  unsigned long article;   /* plain text: article index from 0; else 0 */
+  unsigned long paragraph; /* plain text: paragraph index from 1; else 0 */
+  unsigned flags;          /* ANNALS_STORY_* */
+} annals_story;
+
+/* Counts kept by a reader; problems are also reported through log_fn. */
+typedef struct annals_reader_stats {
+  uint64_t bytes;          /* input bytes read (after gunzip) */
+  uint64_t stories;        /* stories returned */
+  uint64_t bad_records;    /* malformed JSONL lines / XML records skipped (reported) */
+  uint64_t bad_utf8;       /* invalid UTF-8 sequences replaced by U+FFFD */
+  uint64_t control_chars;  /* NUL and other control characters met */
+  uint64_t cut;            /* oversized paragraphs split */
+} annals_reader_stats;
+
+typedef struct annals_reader annals_reader;
+
+/* Open path ("-" or NULL: stdin) for reading. gzip is detected from the bytes. */
+ANNALS_API annals_status annals_reader_open(const annals_config *cfg, const char *path,
+                                            annals_format fmt, annals_reader **out);
+/* Next story into *out (borrowed until the next call or close); *out = NULL at the
+** end. Malformed records are reported and skipped, never returned: the call only
+** fails on I/O or memory errors. */
+ANNALS_API annals_status annals_reader_next(annals_reader *r, const annals_story **out);
+ANNALS_API const annals_reader_stats *annals_reader_stats_get(const annals_reader *r);
+ANNALS_API annals_format annals_reader_format(const annals_reader *r);
+ANNALS_API const char *annals_reader_errmsg(const annals_reader *r);
+ANNALS_API void annals_reader_close(annals_reader *r);   /* NULL-safe */
+
+/* ======================================================================
+** Engine and doc: segmentation, tokens, and (with a model) the parse.
+** ====================================================================== */
+
+typedef struct annals_engine annals_engine;
+typedef struct annals_doc annals_doc;
+
+/* Open an engine: loads cfg->model_path when set. On failure *out = NULL and, when
+** errbuf is given, a message naming the file and the problem is written there. */
+ANNALS_API annals_status annals_engine_open(const annals_config *cfg, annals_engine **out,
+                                            char *errbuf, size_t errlen);
+ANNALS_API int annals_engine_has_model(const annals_engine *e);
+ANNALS_API void annals_engine_close(annals_engine *e);   /* NULL-safe */
+
+ANNALS_API annals_status annals_doc_new(annals_engine *e, annals_doc **out);
+ANNALS_API void annals_doc_reset(annals_doc *d);          /* clears results, keeps memory */
+ANNALS_API void annals_doc_free(annals_doc *d);           /* NULL-safe */
+ANNALS_API const char *annals_doc_errmsg(const annals_doc *d);
+
+/* Token flags. */
+#define ANNALS_TOK_SPACE_AFTER 0x1u  /* followed by white space in the text */
+#define ANNALS_TOK_MWT_FIRST   0x2u  /* first word of a multi-word token (don't -> do n't) */
+#define ANNALS_TOK_MWT_NEXT    0x4u  /* a further word of the same surface token */
+#define ANNALS_TOK_REPLACED    0x8u  /* text differs from the bytes (U+FFFD, NUL...) */
+
+/* A syntactic word, UD style. Its span [start, end) is in bytes of the original
+** story text, counted from the start of the input for plain text
+** (story->text_offset added). The words of a multi-word token have adjacent spans
+** that together make the surface token. */
+typedef struct annals_token {
+  uint64_t start, end;
+  const char *text;          /* word form, NUL-terminated, valid UTF-8 */
+  uint32_t flags;            /* ANNALS_TOK_* */
+  /* Filled by annals_doc_parse (NULL and -1 before). */
+  const char *lemma, *upos, *xpos, *feats, *deprel;
+  int32_t head;              /* 1-based index within the sentence, 0 = root */
+} annals_token;
+
+/* Sentence flags: what the segmenter took the span to be. Only ANNALS_SENT_BODY
+** sentences are article text; the others are kept, flagged, so nothing is lost. */
+#define ANNALS_SENT_BODY       0x01u
+#define ANNALS_SENT_HEADLINE   0x02u  /* a title line / the story title */
+#define ANNALS_SENT_KICKER     0x04u  /* "TRADE TRUCE:" before the body */
+#define ANNALS_SENT_DATELINE   0x08u  /* "KYIV, March 3 (Reuters) -" */
+#define ANNALS_SENT_BYLINE     0x10u  /* "By Jane Doe", "Reporting by ..." */
+#define ANNALS_SENT_CREDIT     0x20u  /* "Photo: AFP", "(Reuters)" */
+#define ANNALS_SENT_TRUNCATED  0x40u  /* paragraph's last sentence, no final punctuation */
+#define ANNALS_SENT_PAR_START  0x80u  /* first sentence of a paragraph */
+
+typedef struct annals_sentence {
+  uint64_t start, end;       /* byte span, as for tokens */
+  const char *text;          /* its words joined as the text spaces them (CoNLL-U "# text") */
+  size_t first, count;       /* its tokens: annals_doc_token(d, first .. first+count-1) */
+  uint32_t flags;            /* ANNALS_SENT_* */
+  uint32_t paragraph;        /* paragraph index within the story, from 0 */
+} annals_sentence;
+
+/* Segment and tokenize one story's text (the story must outlive the results).
+** Replaces what the doc held. Odd text is not an error; only ENOMEM fails. */
+ANNALS_API annals_status annals_doc_segment(annals_doc *d, const annals_story *s);
+/* Same for a bare buffer (offsets from 0). */
+ANNALS_API annals_status annals_doc_segment_text(annals_doc *d, const char *text, size_t len);
+ANNALS_API size_t annals_doc_sentence_count(const annals_doc *d);
+ANNALS_API const annals_sentence *annals_doc_sentence(const annals_doc *d, size_t i);
+ANNALS_API size_t annals_doc_token_count(const annals_doc *d);
+ANNALS_API const annals_token *annals_doc_token(const annals_doc *d, size_t i);
+/* Number of U+FFFD replacements and control characters met by the last segment call. */
+ANNALS_API size_t annals_doc_replaced_count(const annals_doc *d);
+
+/* Tag, lemmatize and parse every sentence of the doc (needs an engine with a model;
+** ANNALS_EMISUSE otherwise). Fills the parse fields of the tokens. */
+ANNALS_API annals_status annals_doc_parse(annals_doc *d);
+
+/* ---- NLP models (issue 3): training and evaluation entry points ---- */
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,32 @@
+/* doc_int.h: the engine and doc handles, shared by engine.c, doc.c and parse glue. */
+#ifndef ANNALS_DOC_INT_H
+#define ANNALS_DOC_INT_H
+
+#include "segment_int.h"
+
+struct an_model;
+
+struct annals_engine {
+  an_mem mem;
+  struct an_model *model;      /* NULL: segmentation only */
+  void (*log_fn)(void *ud, int level, const char *msg);
+  void *ud;
+};
+
+struct annals_doc {
+  annals_engine *engine;
+  an_mem mem;
+  an_arena arena;              /* word texts and parse strings; dies on reset */
+  an_seg seg;                  /* segmenter scratch */
+  an_range *par; size_t n_par, cap_par;
+  an_ssent *ss; size_t n_ss, cap_ss;
+  annals_token *tok; size_t n_tok, cap_tok;
+  annals_sentence *sent; size_t n_sent, cap_sent;
+  void *words; size_t cap_words;   /* parse scratch (an_nlp_word array) */
+  an_buf scratch;
+  an_err err;
+};
+
+annals_status an_doc_segment(annals_doc *d, const char *t, size_t len, uint64_t base, int story_flags);
+
+#endif

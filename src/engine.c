@@ -1,0 +1,46 @@
+/* engine.c: the engine: configuration, allocator, and the loaded NLP model.
+** Read-only after annals_engine_open returns, so docs on several threads share it. */
+#include "doc_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* TEMPORARY until src/parse.c lands with the model loader. */
+static annals_status an_engine_load_model(annals_engine *e, const char *path, char *errbuf, size_t errlen)
+{
+  AN_UNUSED(e);
+  if (errbuf && errlen) snprintf(errbuf, errlen, "%s: model support is not built yet", path);
+  return ANNALS_EMISUSE;
+}
+static void an_engine_free_model(annals_engine *e) { AN_UNUSED(e); }
+
+annals_status annals_engine_open(const annals_config *cfg, annals_engine **out, char *errbuf,
+                                 size_t errlen)
+{
+  an_mem m;
+  annals_engine *e;
+  *out = NULL;
+  if (errbuf && errlen) errbuf[0] = '\0';
+  an_mem_init(&m, cfg ? cfg->realloc_fn : NULL, cfg ? cfg->ud : NULL);
+  e = an_mem_calloc(&m, 1, sizeof *e);
+  if (!e) return ANNALS_ENOMEM;
+  e->mem = m;
+  if (cfg) { e->log_fn = cfg->log_fn; e->ud = cfg->ud; }
+  if (cfg && cfg->model_path) {
+    annals_status rc = an_engine_load_model(e, cfg->model_path, errbuf, errlen);
+    if (rc != ANNALS_OK) { annals_engine_close(e); return rc; }
+  }
+  *out = e;
+  return ANNALS_OK;
+}
+
+int annals_engine_has_model(const annals_engine *e) { return e && e->model; }
+
+void annals_engine_close(annals_engine *e)
+{
+  an_mem m;
+  if (!e) return;
+  an_engine_free_model(e);
+  m = e->mem;
+  an_mem_free(&m, e, sizeof *e);
+}
