@@ -189,6 +189,27 @@ ANNALS_API size_t annals_doc_replaced_count(const annals_doc *d);
 ** ANNALS_EMISUSE otherwise). Fills the parse fields of the tokens. */
 ANNALS_API annals_status annals_doc_parse(annals_doc *d);
 
+/* ======================================================================
+** Evaluation of segmentation against gold CoNLL-U.
+** ====================================================================== */
+
+typedef struct annals_prf { uint64_t gold, system, correct; double precision, recall, f1; } annals_prf;
+
+typedef struct annals_segment_scores {
+  annals_prf tokens;         /* surface tokens (a multi-word token counts once) */
+  annals_prf words;          /* syntactic words */
+  annals_prf sentences;      /* a sentence counts when both its boundaries match */
+  uint64_t bytes;            /* size of the rebuilt raw text */
+  double seconds;            /* time spent segmenting it */
+} annals_segment_scores;
+
+/* Rebuild the raw text of gold_path (tokens and SpaceAfter=No; sentences of a
+** paragraph joined by a space, paragraphs and documents by a blank line), segment
+** it, and score against the gold tokens, words and sentences. On failure errbuf
+** names the file and line. */
+ANNALS_API annals_status annals_eval_segment(const annals_config *cfg, const char *gold_path,
+                                             annals_segment_scores *out, char *errbuf, size_t errlen);
+
 /* ---- NLP models (issue 3): training and evaluation entry points ---- */
 
 #ifdef __cplusplus

@@ -40,6 +40,7 @@ void annals_doc_free(annals_doc *d)
   an_arena_fini(&d->arena);
   an_mem_free(&d->mem, d->seg.cp, d->seg.cap_cp * sizeof *d->seg.cp);
   an_mem_free(&d->mem, d->seg.tok, d->seg.cap_tok * sizeof *d->seg.tok);
+  an_mem_free(&d->mem, d->seg.inq, d->seg.cap_inq);
   an_mem_free(&d->mem, d->tok, d->cap_tok * sizeof *d->tok);
   an_mem_free(&d->mem, d->sent, d->cap_sent * sizeof *d->sent);
   an_mem_free(&d->mem, d->ss, d->cap_ss * sizeof *d->ss);

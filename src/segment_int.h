@@ -27,6 +27,8 @@ typedef struct an_seg {       /* segmenter scratch, reused across calls */
   an_stok *tok;
   size_t n_tok, cap_tok;
   size_t replaced;            /* invalid UTF-8 sequences and control characters */
+  uint32_t *inq;              /* per paragraph token: straight quote opens 1, closes 2 */
+  size_t cap_inq;
 } an_seg;
 
 /* Sentence found in one paragraph: surface tokens [first, first+count) of seg->tok. */

@@ -123,9 +123,9 @@ static int common_starter(const char *t, const an_stok *k)
     "some", "many", "most", "what", "who", "why", "how", "according", "earlier", "later",
     "then", "also", "officials", "both", "each", "all", "no", "not", "one", "analysts",
     "since", "until", "under", "with", "without", "although", "though", "because", "last",
-    "next", "we're", "it's", "mr", "mrs", "ms", "dr", "president", "police", "to", "by",
+    "next", "we're", "it's", "mr", "mrs", "ms", "dr", "to", "by",
     "from", "other", "another", "such", "now", "today", "yesterday", "here", "among",
-    "before", "during", "about", "separately", "shares", NULL
+    "before", "during", "about", "separately", NULL
   };
   char low[24];
   size_t i;
@@ -178,6 +178,37 @@ static int is_month(const char *t, const an_stok *k)
   return 0;
 }
 
+static int is_weekday(const char *t, const an_stok *k)
+{
+  static const char *const d[] = { "monday", "tuesday", "wednesday", "thursday", "friday",
+                                   "saturday", "sunday", NULL };
+  char low[16];
+  size_t i;
+  if (!an_seg_is_upper(first_cp(t, k))) return 0;
+  tok_lower(t, k, low, sizeof low);
+  for (i = 0; d[i]; i++)
+    if (!strcmp(low, d[i])) return 1;
+  return 0;
+}
+
+static int is_number_tok(const char *t, const an_stok *k)
+{
+  int32_t c = first_cp(t, k);
+  return c >= '0' && c <= '9';
+}
+
+/* "Thursday, May 7, 2015" heading a paragraph: tokens it spans, or 0. */
+static size_t dateheader_len(const char *t, const an_stok *k, size_t n)
+{
+  size_t i = 0;
+  if (n > 0 && is_weekday(t, &k[0])) { i = 1; if (i < n && tok_is(t, &k[i], ",")) i++; }
+  if (!(i + 1 < n && is_month(t, &k[i]) && is_number_tok(t, &k[i + 1]))) return 0;
+  i += 2;
+  if (i + 1 < n && tok_is(t, &k[i], ",") && is_number_tok(t, &k[i + 1])) i += 2;
+  if (i >= n || !an_seg_is_upper(first_cp(t, &k[i]))) return 0;
+  return i;
+}
+
 /* A dateline at the start of a paragraph: "KYIV, March 3 (Reuters) -",
 ** "SALVADOR, Feb 26 -", "WASHINGTON (AP) --", "LONDON —". Returns the number of
 ** tokens it spans (through the dash), or 0. */
@@ -214,11 +245,52 @@ static size_t kicker_len(const char *t, const an_stok *k, size_t n)
   return i + 1;
 }
 
-/* Split token i (an abbreviation with its period) into word + ".". */
-static int split_period(an_seg *g, size_t i)
+/* "Image: NASA", "Photo: AFP" inside a paragraph: a credit begins here. */
+static int credit_start(const char *t, const an_stok *k, size_t n)
+{
+  static const char *const w[] = { "image", "photo", "photos", "picture", "credit", "source",
+                                   "photograph", "video", NULL };
+  char low[16];
+  size_t i;
+  if (n < 3 || !tok_is(t, &k[1], ":") || !an_seg_is_upper(first_cp(t, &k[0]))) return 0;
+  tok_lower(t, &k[0], low, sizeof low);
+  for (i = 0; w[i]; i++)
+    if (!strcmp(low, w[i])) return 1;
+  return 0;
+}
+
+/* Classify the straight double quotes of the paragraph starting at token first
+** as opening (1) or closing (2) into g->inq: a quote glued to what follows and
+** not to what precedes opens, the mirror case closes, otherwise they alternate.
+** (Multi-paragraph quotations leave a paragraph open, so parity alone misleads.) */
+static int mark_quotes(an_seg *g, const char *t, size_t first)
+{
+  size_t i, n = g->n_tok - first;
+  int open = 0;
+  if (an_mem_grow(g->mem, (void **)&g->inq, &g->cap_inq, n + 2, sizeof *g->inq)) return -1;
+  memset(g->inq, 0, (n + 2) * sizeof *g->inq);
+  for (i = 0; i < n; i++) {
+    const an_stok *k = &g->tok[first + i];
+    int glued_left, glued_right, is_open;
+    if (!tok_is(t, k, "\"")) continue;
+    glued_left = i > 0 && g->tok[first + i - 1].end == k->start;
+    glued_right = i + 1 < n && g->tok[first + i + 1].start == k->end;
+    is_open = glued_right && !glued_left ? 1 : glued_left && !glued_right ? 0 : !open;
+    open = is_open;
+    g->inq[i] = is_open ? 1 : 2;
+  }
+  return 0;
+}
+
+/* Split token i (an abbreviation with its period) into word + "."; the quotation
+** marks of the paragraph starting at token first move along. */
+static int split_period(an_seg *g, size_t i, size_t first)
 {
   an_stok *k;
   if (an_mem_grow(g->mem, (void **)&g->tok, &g->cap_tok, g->n_tok + 1, sizeof *g->tok)) return -1;
+  if (an_mem_grow(g->mem, (void **)&g->inq, &g->cap_inq, g->n_tok - first + 2, sizeof *g->inq)) return -1;
+  memmove(&g->inq[i - first + 2], &g->inq[i - first + 1], (g->n_tok - i) * sizeof *g->inq);
+  g->inq[i - first + 1] = g->inq[i - first];
   memmove(&g->tok[i + 2], &g->tok[i + 1], (g->n_tok - i - 1) * sizeof *g->tok);
   g->n_tok++;
   k = &g->tok[i];
@@ -259,6 +331,7 @@ int an_seg_sentences(an_seg *g, const char *t, size_t first, int story_flags,
   /* dateline and kicker at the paragraph start */
   {
     size_t d = dateline_len(t, g->tok + first, g->n_tok - first);
+    if (!d) d = dateheader_len(t, g->tok + first, g->n_tok - first);
     if (d) {
       if (push_sent(out, n, cap, g->mem, first, d, ANNALS_SENT_DATELINE)) return -1;
       start = first + d;
@@ -270,25 +343,34 @@ int an_seg_sentences(an_seg *g, const char *t, size_t first, int story_flags,
     }
   }
   lead_flags = ANNALS_SENT_BODY;
+  if (mark_quotes(g, t, first)) return -1;
 
   for (i = start; i < g->n_tok; i++) {
     an_stok *k = &g->tok[i];
     size_t j;
     int brk = 0, abbrev = 0;
+    if (i > start && credit_start(t, g->tok + i, g->n_tok - i) && !is_terminal(t, &g->tok[i - 1])) {
+      /* a caption's credit glued to it: "... Space Station Image: NASA." */
+      if (push_sent(out, n, cap, g->mem, start, i - start, lead_flags)) return -1;
+      start = i;
+      lead_flags = ANNALS_SENT_CREDIT;
+      continue;
+    }
     if (k->kind == AN_ST_ABBREV) abbrev = 1;
     else if (!is_terminal(t, k)) continue;
+    /* closing quotes and brackets stay with the sentence they close */
     j = i + 1;
-    while (j < g->n_tok && is_closer(t, &g->tok[j]) && !is_opener(t, &g->tok[j])) j++;
-    /* a straight quote after a terminal is a closer when the next can start */
-    while (j < g->n_tok && (tok_is(t, &g->tok[j], "\"") || tok_is(t, &g->tok[j], "'")) &&
-           (j + 1 >= g->n_tok || can_start(t, &g->tok[j + 1])) && j == i + 1)
+    while (j < g->n_tok && ((is_closer(t, &g->tok[j]) && !is_opener(t, &g->tok[j])) ||
+                            g->inq[j - first] == 2 ||
+                            (tok_is(t, &g->tok[j], "'") && j == i + 1 &&
+                             (j + 1 >= g->n_tok || can_start(t, &g->tok[j + 1])))))
       j++;
     if (j >= g->n_tok) {
       if (abbrev && j == i + 1) {
         /* paragraph ends on "U.S.": the period ends the sentence too */
         char low[16];
         tok_lower(t, k, low, sizeof low);
-        if (!an_seg_abbrev_nonfinal(low) && split_period(g, i)) return -1;
+        if (!an_seg_abbrev_nonfinal(low) && k->end - k->start > 2 && split_period(g, i, first)) return -1;
       }
       break;
     }
@@ -300,18 +382,22 @@ int an_seg_sentences(an_seg *g, const char *t, size_t first, int story_flags,
       else if (an_seg_abbrev_nonfinal(low) || (k->end - k->start == 2)) brk = 0;
       else if (common_starter(t, nx) || (is_opener(t, nx) && nx->kind == AN_ST_PUNCT)) brk = 1;
       if (brk && j == i + 1) {
-        if (split_period(g, i)) return -1;
+        if (split_period(g, i, first)) return -1;
         j++;
       }
     } else if (is_ellipsis(t, k)) {
       brk = an_seg_is_upper(first_cp(t, &g->tok[j])) || is_opener(t, &g->tok[j]);
     } else {
-      brk = can_start(t, &g->tok[j]);
+      /* after a real period, question or exclamation mark even a lower-case word
+      ** starts a sentence (web and chat text); punctuation does not */
+      brk = can_start(t, &g->tok[j]) ||
+            (an_seg_is_lower(first_cp(t, &g->tok[j])) && g->tok[j].kind == AN_ST_WORD);
     }
     if (brk) {
       if (push_sent(out, n, cap, g->mem, start, j - start, lead_flags)) return -1;
       start = j;
       i = j - 1;
+      lead_flags = ANNALS_SENT_BODY;
     }
   }
   if (start < g->n_tok) {

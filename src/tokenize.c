@@ -104,6 +104,7 @@ static const char *const abbrevs[] = {
   "nev", "okla", "ore", "penn", "tenn", "tex", "va", "wash", "wis", "la", "md", "ky", "del",
   "messrs", "mme", "mlle", "gens", "supt", "insp", "cmdr", "cdr", "brig", "pvt", "spc",
   "adj", "op", "ed", "eds", "ph", "pp", "ca", "viz", "ibid", "jnr", "snr", "rt", "dist",
+  "v", "pop", "para", "sec", "ch", "art", "univ", "assn", "natl", "intl", "govt", "mgr", "dir",
   NULL
 };
 /* Of those, the ones that are never the last word of a sentence: a title or a
@@ -112,7 +113,8 @@ static const char *const abbrevs_nonfinal[] = {
   "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpl", "maj", "adm",
   "rep", "reps", "sen", "sens", "gov", "govs", "pres", "rev", "hon", "st", "ste", "ft", "mt",
   "messrs", "mme", "mlle", "gens", "supt", "insp", "cmdr", "cdr", "brig", "pvt", "spc", "vs",
-  "no", "nos", "fig", "figs", "vol", "vols", "pp", "cf", "rt", "approx", "attn",
+  "no", "nos", "fig", "figs", "vol", "vols", "pp", "cf", "rt", "approx", "attn", "v", "pop",
+  "para", "sec", "ch", "art",
   NULL
 };
 
@@ -197,10 +199,8 @@ static int period_attaches(const scan *s, size_t w, size_t p, int internal_dots)
   char low[16];
   int n;
   if (internal_dots) return 1;                       /* U.S. e.g. a.m. Ph.D. */
-  if (p - w == 1 && cls_at(s, w) == C_LETTER) {
-    /* an initial (J. R. R.), unless a lone lower-case letter ends a sentence */
-    return is_upper_cp(s->c[w].cp) || cp_at(s, p + 1) == '\0' ? is_upper_cp(s->c[w].cp) : 0;
-  }
+  if (p - w == 1 && cls_at(s, w) == C_LETTER && s->c[w].cp != 'v')
+    return is_upper_cp(s->c[w].cp);                  /* an initial: J. R. R. Tolkien */
   n = ascii_lower(s, w, p, low, sizeof low);
   if (n <= 0) return 0;
   if (!in_list(low, abbrevs)) return 0;
