@@ -227,7 +227,7 @@ static annals_status next_text(annals_reader *r, const annals_story **out)
   char idbuf[64];
   uint64_t par_off = 0, off;
   unsigned long par_line = 0;
-  int ov, rc;
+  int ov, rc, starts_article = 0;
   story_clear(r);
   for (;;) {
     if (r->pending_line) {
@@ -257,7 +257,12 @@ static annals_status next_text(annals_reader *r, const annals_story **out)
       report(r, ANNALS_LOG_WARN, par_line, "paragraph longer than %u bytes: split", ANNALS_MAX_PARAGRAPH);
       break;
     }
-    if (!r->text.n) { par_off = off; par_line = r->line; }
+    if (!r->text.n) {
+      par_off = off;
+      par_line = r->line;
+      starts_article = r->new_article;
+      r->new_article = 0;
+    }
     else if (an_buf_putc(&r->text, '\n')) goto nomem;
     if (an_buf_put(&r->text, r->line_buf.p, r->line_buf.n)) goto nomem;
   }
@@ -266,14 +271,13 @@ static annals_status next_text(annals_reader *r, const annals_story **out)
   r->st.control_chars += count_controls(r->text.p, r->text.n);
   r->st.bad_utf8 += count_bad_utf8(r->text.p, r->text.n);
   /* an article starts at the file's start, after a separator, and at a headline */
-  if (r->paragraph == 1 || r->new_article || an_layout_is_headline(r->text.p, r->text.n)) {
+  if (r->paragraph == 1 || starts_article || an_layout_is_headline(r->text.p, r->text.n)) {
     if (r->paragraph > 1) r->article++;
     r->story.flags |= ANNALS_STORY_NEW_ARTICLE;
     an_buf_clear(&r->title);
     if (an_layout_is_headline(r->text.p, r->text.n))
       (void)an_utf8_sanitize(&r->title, r->text.p, r->text.n);  /* counted with the text */
   }
-  r->new_article = 0;
   snprintf(idbuf, sizeof idbuf, ":p%lu", r->paragraph);
   o.id = r->fields.n;
   an_buf_puts(&r->fields, r->name);
@@ -480,7 +484,7 @@ static int next_record(annals_reader *r, unsigned long *start_line, int *oversiz
       if (match == sizeof open_tag - 1) {
         if (c == ' ' || c == '>' || c == '\t' || c == '\n' || c == '\r' || c == '/') {
           in_rec = 1;
-          *start_line = r->line - (c == '\n' ? 1 : 0);
+          *start_line = r->line + 1 - (c == '\n' ? 1 : 0);
           if (an_buf_put(&r->line_buf, open_tag, sizeof open_tag - 1) || an_buf_putc(&r->line_buf, c))
             return -1;
           match = 0;
@@ -503,6 +507,77 @@ static int next_record(annals_reader *r, unsigned long *start_line, int *oversiz
       cmatch = c == '<' ? 1 : 0;
     }
   }
+}
+
+/* When libxml2 cannot recover a record (mismatched tags inside <Text>), read it by
+** hand: the bytes between <Text> and </Text>, tags dropped, entities decoded. */
+static void decode_entities(an_buf *out, const char *s, size_t n)
+{
+  size_t i = 0;
+  while (i < n) {
+    if (s[i] == '<') {                               /* drop markup */
+      while (i < n && s[i] != '>') i++;
+      i++;
+      continue;
+    }
+    if (s[i] == '&') {
+      static const struct { const char *e; char c; } ent[] = {
+        { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&apos;", '\'' } };
+      size_t k;
+      for (k = 0; k < sizeof ent / sizeof ent[0]; k++) {
+        size_t L = strlen(ent[k].e);
+        if (n - i >= L && !memcmp(s + i, ent[k].e, L)) { an_buf_putc(out, ent[k].c); i += L; break; }
+      }
+      if (k < sizeof ent / sizeof ent[0]) continue;
+    }
+    an_buf_putc(out, s[i++]);
+  }
+}
+
+static int raw_text(const char *rec, size_t n, an_buf *out)
+{
+  const char *a = NULL, *b = NULL;
+  size_t i;
+  for (i = 0; i + 6 <= n; i++)
+    if (!memcmp(rec + i, "<Text>", 6)) { a = rec + i + 6; break; }
+  if (!a) return 0;
+  for (i = (size_t)(a - rec); i + 7 <= n; i++)
+    if (!memcmp(rec + i, "</Text>", 7)) { b = rec + i; break; }
+  if (!b) return 0;
+  decode_entities(out, a, (size_t)(b - a));
+  return 1;
+}
+
+/* attribute name="value" of the record's opening tag, by hand; "" when absent */
+static char *raw_attr(const char *rec, size_t n, const char *name)
+{
+  size_t i, L = strlen(name), end;
+  const char *gt = memchr(rec, '>', n);
+  end = gt ? (size_t)(gt - rec) : n;
+  for (i = 1; i + L + 2 < end; i++) {
+    if ((rec[i - 1] == ' ' || rec[i - 1] == '\t' || rec[i - 1] == '\n') && !memcmp(rec + i, name, L)) {
+      size_t j = i + L;
+      while (j < end && rec[j] == ' ') j++;
+      if (j < end && rec[j] == '=') {
+        size_t v;
+        j++;
+        while (j < end && rec[j] == ' ') j++;
+        if (j < end && (rec[j] == '"' || rec[j] == '\'')) {
+          char q = rec[j++];
+          v = j;
+          while (j < end && rec[j] != q) j++;
+          {
+            char *out = (char *)xmlMalloc(j - v + 1);
+            if (!out) return NULL;
+            memcpy(out, rec + v, j - v);
+            out[j - v] = '\0';
+            return out;
+          }
+        }
+      }
+    }
+  }
+  return NULL;
 }
 
 static const char *xml_attr(xmlTextReaderPtr xr, const char *name, char **hold)
@@ -572,6 +647,14 @@ static annals_status next_xml(annals_reader *r, const annals_story **out)
       }
     }
     xmlFreeTextReader(xr);
+    if (!have_text && raw_text(r->line_buf.p, r->line_buf.n, &r->text)) {
+      have_text = 1;
+      x.errors++;
+      if (!a_id) a_id = raw_attr(r->line_buf.p, r->line_buf.n, "id");
+      if (!a_date) a_date = raw_attr(r->line_buf.p, r->line_buf.n, "date");
+      if (!a_src) a_src = raw_attr(r->line_buf.p, r->line_buf.n, "source");
+      if (!a_cat) a_cat = raw_attr(r->line_buf.p, r->line_buf.n, "category");
+    }
     if (!have_text) {
       r->st.bad_records++;
       report(r, ANNALS_LOG_ERROR, line0, "<Sentence%s%s> has no readable <Text>; record skipped",
