@@ -1,0 +1,347 @@
+/* nlp_ap.c: the averaged perceptron shared by the tagger and the parser.
+** Training keeps sparse rows (feature -> the classes it was ever updated for) with
+** integer weights and lazy averaging (tot += w * elapsed), so results are exact and
+** independent of float rounding. Freezing quantizes the averages to int16 and prunes
+** tiny ones; the frozen table is open addressing on a 32-bit key, one probe finds a
+** feature's contiguous {class, weight} list. Invariant: callers advance t once per
+** training example; freezing at time t gives the average over those t examples. */
+#include "nlp.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int an_ap_train_init(an_ap_train *t, an_mem *mem, uint32_t n_classes)
+{
+  memset(t, 0, sizeof *t);
+  t->mem = mem;
+  t->n_classes = n_classes;
+  t->nslots = 1u << 16;
+  t->keys = an_mem_calloc(mem, t->nslots, sizeof *t->keys);
+  t->rowid = an_mem_calloc(mem, t->nslots, sizeof *t->rowid);
+  return t->keys && t->rowid ? 0 : -1;
+}
+
+void an_ap_train_fini(an_ap_train *t)
+{
+  an_mem_free(t->mem, t->keys, t->nslots * sizeof *t->keys);
+  an_mem_free(t->mem, t->rowid, t->nslots * sizeof *t->rowid);
+  an_mem_free(t->mem, t->rows, t->cap_rows * sizeof *t->rows);
+  an_mem_free(t->mem, t->pool, t->pool_cap * sizeof *t->pool);
+  memset(t, 0, sizeof *t);
+}
+
+static inline uint64_t tkey(uint64_t f) { return f ? f : 1; }
+
+static const an_ap_row *find_row(const an_ap_train *t, uint64_t f)
+{
+  size_t mask = t->nslots - 1, i;
+  uint64_t k = tkey(f);
+  for (i = (size_t)k & mask; t->keys[i]; i = (i + 1) & mask)
+    if (t->keys[i] == k) return &t->rows[t->rowid[i]];
+  return NULL;
+}
+
+void an_ap_train_score(const an_ap_train *t, const uint64_t *f, size_t nf, int64_t *scores)
+{
+  size_t i;
+  uint32_t j;
+  memset(scores, 0, t->n_classes * sizeof *scores);
+  for (i = 0; i < nf; i++) {
+    const an_ap_row *r = find_row(t, f[i]);
+    if (!r) continue;
+    for (j = 0; j < r->len; j++) scores[t->pool[r->off + j].cls] += t->pool[r->off + j].w;
+  }
+}
+
+static int grow_table(an_ap_train *t)
+{
+  size_t n2 = t->nslots * 2, i, mask = n2 - 1;
+  uint64_t *k2 = an_mem_calloc(t->mem, n2, sizeof *k2);
+  uint32_t *r2 = an_mem_calloc(t->mem, n2, sizeof *r2);
+  if (!k2 || !r2) { an_mem_free(t->mem, k2, n2 * sizeof *k2); an_mem_free(t->mem, r2, n2 * sizeof *r2); return -1; }
+  for (i = 0; i < t->nslots; i++) {
+    size_t j;
+    if (!t->keys[i]) continue;
+    for (j = (size_t)t->keys[i] & mask; k2[j]; j = (j + 1) & mask) {}
+    k2[j] = t->keys[i];
+    r2[j] = t->rowid[i];
+  }
+  an_mem_free(t->mem, t->keys, t->nslots * sizeof *t->keys);
+  an_mem_free(t->mem, t->rowid, t->nslots * sizeof *t->rowid);
+  t->keys = k2; t->rowid = r2; t->nslots = n2;
+  return 0;
+}
+
+static an_ap_row *get_row(an_ap_train *t, uint64_t f)
+{
+  size_t mask, i;
+  uint64_t k = tkey(f);
+  if ((t->nkeys + 1) * 2 > t->nslots && grow_table(t)) return NULL;
+  mask = t->nslots - 1;
+  for (i = (size_t)k & mask; t->keys[i]; i = (i + 1) & mask)
+    if (t->keys[i] == k) return &t->rows[t->rowid[i]];
+  if (t->nkeys >= UINT32_MAX - 1) return NULL;
+  if (an_mem_grow(t->mem, (void **)&t->rows, &t->cap_rows, t->nkeys + 1, sizeof *t->rows)) return NULL;
+  t->keys[i] = k;
+  t->rowid[i] = (uint32_t)t->nkeys;
+  t->rows[t->nkeys].off = t->rows[t->nkeys].len = t->rows[t->nkeys].cap = 0;
+  return &t->rows[t->nkeys++];
+}
+
+static int bump(an_ap_train *t, an_ap_row *r, uint32_t cls, int d)
+{
+  uint32_t j;
+  an_ap_ent *e;
+  for (j = 0; j < r->len; j++) if (t->pool[r->off + j].cls == cls) break;
+  if (j == r->len) {
+    if (r->len == r->cap) {     /* move the row to the pool's end with twice the room */
+      uint32_t ncap = r->cap ? r->cap * 2 : 2;
+      if (t->pool_n + ncap > UINT32_MAX) return -1;
+      if (an_mem_grow(t->mem, (void **)&t->pool, &t->pool_cap, t->pool_n + ncap, sizeof *t->pool)) return -1;
+      if (r->len) memcpy(t->pool + t->pool_n, t->pool + r->off, r->len * sizeof *t->pool);
+      r->off = (uint32_t)t->pool_n;
+      r->cap = ncap;
+      t->pool_n += ncap;
+    }
+    e = &t->pool[r->off + r->len++];
+    e->cls = cls; e->w = 0; e->tot = 0; e->ts = t->t;
+  }
+  e = &t->pool[r->off + j];
+  e->tot += (int64_t)e->w * (int64_t)(t->t - e->ts);
+  e->ts = t->t;
+  e->w += d;
+  return 0;
+}
+
+int an_ap_train_update(an_ap_train *t, const uint64_t *f, size_t nf, uint32_t good, uint32_t bad)
+{
+  size_t i;
+  if (good == bad) return 0;
+  for (i = 0; i < nf; i++) {
+    an_ap_row *r = get_row(t, f[i]);
+    if (!r) return -1;
+    if (bump(t, r, good, 1) || bump(t, r, bad, -1)) return -1;
+  }
+  return 0;
+}
+
+/* ---- freezing ---- */
+
+typedef struct fz { uint32_t key; uint32_t row; uint64_t full; } fz;
+static int fz_cmp(const void *a, const void *b)
+{
+  const fz *x = a, *y = b;
+  if (x->key != y->key) return x->key < y->key ? -1 : 1;
+  return x->full < y->full ? -1 : x->full > y->full;
+}
+
+static inline int64_t avg_sum(const an_ap_train *t, const an_ap_ent *e)
+{
+  return e->tot + (int64_t)e->w * (int64_t)(t->t - e->ts);
+}
+
+static int table_alloc(an_ap_model *m, an_mem *mem, uint32_t n_feats)
+{
+  uint32_t ns = 16;
+  while (ns < n_feats * 2u && ns < (1u << 31)) ns *= 2;
+  m->slots = an_mem_calloc(mem, ns, sizeof *m->slots);
+  m->mask = ns - 1;
+  return m->slots ? 0 : -1;
+}
+
+/* Insert a feature whose entries are ents[off..off+n); returns -1 if present. */
+static int table_put(an_ap_model *m, uint32_t key, uint32_t off, uint32_t n)
+{
+  uint32_t i;
+  for (i = key & m->mask; m->slots[i].key; i = (i + 1) & m->mask)
+    if (m->slots[i].key == key) return -1;
+  m->slots[i].key = key; m->slots[i].off = off; m->slots[i].n = n;
+  return 0;
+}
+
+int an_ap_freeze(const an_ap_train *t, an_mem *mem, int min_q, an_ap_model *out)
+{
+  size_t i, nf = 0, ne = 0, ne_max = 0, g;
+  int64_t maxabs = 1;
+  double scale;
+  fz *list = NULL;
+  int32_t *acc = NULL;
+  int rc = -1;
+  memset(out, 0, sizeof *out);
+  out->n_classes = t->n_classes;
+  for (i = 0; i < t->nkeys; i++) {
+    uint32_t j;
+    const an_ap_row *r = &t->rows[i];
+    for (j = 0; j < r->len; j++) {
+      int64_t v = avg_sum(t, &t->pool[r->off + j]);
+      if (v < 0) v = -v;
+      if (v > maxabs) maxabs = v;
+    }
+  }
+  scale = 32767.0 / (double)maxabs;
+  list = an_mem_alloc(mem, (t->nkeys + 1) * sizeof *list);
+  acc = an_mem_calloc(mem, t->n_classes, sizeof *acc);
+  if (!list || !acc) goto done;
+  for (i = 0; i < t->nslots; i++) {
+    if (!t->keys[i]) continue;
+    list[nf].full = t->keys[i];
+    list[nf].key = an_ap_key(t->keys[i]);
+    list[nf].row = t->rowid[i];
+    nf++;
+  }
+  qsort(list, nf, sizeof *list, fz_cmp);
+  /* upper bound of entries: all of them */
+  for (i = 0; i < t->nkeys; i++) ne_max += t->rows[i].len;
+  out->ents = an_mem_alloc(mem, (ne_max + 1) * sizeof *out->ents);
+  out->alloc_ents = (uint32_t)ne_max + 1;
+  out->alloc_fslot = (uint32_t)nf + 1;
+  out->fslot = an_mem_alloc(mem, (nf + 1) * sizeof *out->fslot);
+  if (!out->ents || !out->fslot || table_alloc(out, mem, (uint32_t)nf)) goto done;
+  ne = 0;
+  for (g = 0; g < nf;) {
+    size_t h = g, start = ne;
+    uint32_t c;
+    while (h < nf && list[h].key == list[g].key) {   /* 32-bit collisions are merged */
+      const an_ap_row *r = &t->rows[list[h].row];
+      uint32_t j;
+      for (j = 0; j < r->len; j++) {
+        double q = floor((double)avg_sum(t, &t->pool[r->off + j]) * scale + 0.5);
+        acc[t->pool[r->off + j].cls] += (int32_t)q;
+      }
+      h++;
+    }
+    for (c = 0; c < t->n_classes; c++) {
+      int32_t q = acc[c];
+      acc[c] = 0;
+      if (q > 32767) q = 32767;
+      if (q < -32767) q = -32767;
+      if (q >= min_q || -q >= min_q) {
+        out->ents[ne].cls = (uint16_t)c;
+        out->ents[ne].w = (int16_t)q;
+        ne++;
+      }
+    }
+    if (ne > start) {
+      table_put(out, list[g].key, (uint32_t)start, (uint32_t)(ne - start));
+      out->fslot[out->n_feats++] = list[g].key;
+    }
+    g = h;
+  }
+  out->n_ents = (uint32_t)ne;
+  rc = 0;
+done:
+  an_mem_free(mem, list, (t->nkeys + 1) * sizeof *list);
+  an_mem_free(mem, acc, t->n_classes * sizeof *acc);
+  if (rc) an_ap_model_fini(out, mem);
+  else {       /* shrink to the exact sizes so fini knows them */
+    an_ap_w *e2 = an_mem_realloc(mem, out->ents, (ne_max + 1) * sizeof *out->ents, (ne + 1) * sizeof *out->ents);
+    if (e2) { out->ents = e2; out->alloc_ents = (uint32_t)ne + 1; }
+  }
+  return rc;
+}
+
+void an_ap_model_fini(an_ap_model *m, an_mem *mem)
+{
+  if (m->slots) an_mem_free(mem, m->slots, ((size_t)m->mask + 1) * sizeof *m->slots);
+  if (m->ents) an_mem_free(mem, m->ents, (size_t)m->alloc_ents * sizeof *m->ents);
+  if (m->fslot) an_mem_free(mem, m->fslot, (size_t)m->alloc_fslot * sizeof *m->fslot);
+  memset(m, 0, sizeof *m);
+}
+
+void an_ap_score(const an_ap_model *m, const uint64_t *f, size_t nf, int32_t *scores)
+{
+  size_t i;
+  memset(scores, 0, m->n_classes * sizeof *scores);
+  for (i = 0; i < nf; i++) {
+    uint32_t k = an_ap_key(f[i]), s, j;
+    for (s = k & m->mask; m->slots[s].key; s = (s + 1) & m->mask) {
+      if (m->slots[s].key == k) {
+        const an_ap_w *e = m->ents + m->slots[s].off;
+        for (j = 0; j < m->slots[s].n; j++) scores[e[j].cls] += e[j].w;
+        break;
+      }
+    }
+  }
+}
+
+static const an_ap_slot *lookup(const an_ap_model *m, uint32_t k)
+{
+  uint32_t s;
+  for (s = k & m->mask; m->slots[s].key; s = (s + 1) & m->mask)
+    if (m->slots[s].key == k) return &m->slots[s];
+  return NULL;
+}
+
+/* Layout: u32 n_classes, u32 n_feats, u32 n_ents; n_feats x {u32 key, u8 n} in
+** strictly increasing key order; then n_ents x {u8 class, i16 weight}, feature by feature. */
+int an_ap_encode(const an_ap_model *m, an_buf *b)
+{
+  uint32_t i, j;
+  if (an_put_u32(b, m->n_classes) || an_put_u32(b, m->n_feats) || an_put_u32(b, m->n_ents)) return -1;
+  for (i = 0; i < m->n_feats; i++) {
+    const an_ap_slot *s = lookup(m, m->fslot[i]);
+    if (!s || an_put_u32(b, s->key) || an_put_u8(b, s->n)) return -1;
+  }
+  for (i = 0; i < m->n_feats; i++) {
+    const an_ap_slot *s = lookup(m, m->fslot[i]);
+    for (j = 0; j < s->n; j++)
+      if (an_put_u8(b, m->ents[s->off + j].cls) || an_put_u16(b, (uint16_t)m->ents[s->off + j].w)) return -1;
+  }
+  return 0;
+}
+
+annals_status an_ap_decode(an_ap_model *m, an_mem *mem, an_rd *r, const char *what, an_err *err)
+{
+  uint32_t i, off = 0, prev = 0;
+  size_t fpos;
+  memset(m, 0, sizeof *m);
+  m->n_classes = an_get_u32(r);
+  m->n_feats = an_get_u32(r);
+  m->n_ents = an_get_u32(r);
+  if (r->bad) return an_err_set(err, ANNALS_EFORMAT, "%s: weight header truncated", what);
+  if (m->n_classes == 0 || m->n_classes > AN_AP_MAX_CLASSES)
+    return an_err_set(err, ANNALS_EFORMAT, "%s: %u classes (1..%d allowed)", what, m->n_classes, AN_AP_MAX_CLASSES);
+  if (!an_rd_room(r, m->n_feats, 5) || !an_rd_room(r, (uint64_t)m->n_feats * 5 + (uint64_t)m->n_ents * 3, 1))
+    return an_err_set(err, ANNALS_EFORMAT, "%s: %u features / %u weights exceed the section", what, m->n_feats, m->n_ents);
+  m->ents = an_mem_alloc(mem, ((size_t)m->n_ents + 1) * sizeof *m->ents);
+  m->fslot = an_mem_alloc(mem, ((size_t)m->n_feats + 1) * sizeof *m->fslot);
+  m->alloc_ents = m->n_ents + 1;
+  m->alloc_fslot = m->n_feats + 1;
+  if (!m->ents || !m->fslot || table_alloc(m, mem, m->n_feats)) {
+    an_ap_model_fini(m, mem);
+    return an_err_set(err, ANNALS_ENOMEM, "%s: out of memory", what);
+  }
+  fpos = r->pos;
+  r->pos += (size_t)m->n_feats * 5;         /* entries first, then the feature list */
+  for (i = 0; i < m->n_ents; i++) {
+    m->ents[i].cls = (uint16_t)an_get_u8(r);
+    m->ents[i].w = (int16_t)an_get_u16(r);
+    if (m->ents[i].cls >= m->n_classes) {
+      unsigned c = m->ents[i].cls;
+      an_ap_model_fini(m, mem);
+      return an_err_set(err, ANNALS_EFORMAT, "%s: weight %u has class %u of %u", what, i, c, m->n_classes);
+    }
+  }
+  {
+    size_t end = r->pos;
+    r->pos = fpos;
+    for (i = 0; i < m->n_feats; i++) {
+      uint32_t key = an_get_u32(r), n = an_get_u8(r);
+      if (key == 0 || (i && key <= prev) || n == 0 || n > m->n_ents - off) {
+        an_ap_model_fini(m, mem);
+        return an_err_set(err, ANNALS_EFORMAT, "%s: feature %u is malformed (key order or weight count)", what, i);
+      }
+      table_put(m, key, off, n);
+      m->fslot[i] = key;
+      off += n;
+      prev = key;
+    }
+    r->pos = end;
+  }
+  if (off != m->n_ents) {
+    an_ap_model_fini(m, mem);
+    return an_err_set(err, ANNALS_EFORMAT, "%s: features cover %u of %u weights", what, off, m->n_ents);
+  }
+  return ANNALS_OK;
+}

@@ -1,0 +1,364 @@
+/* train.c: annals_train: CoNLL-U -> tagger + lemmatizer + parser -> model file.
+** Plan: (1) two threads train five independent taggers: the final one on all of train
+** and four jackknife taggers, each on 3/4 of train, which tag the held-out quarter, so
+** the parser trains on tags as noisy as at run time; (2) two threads train two parsers
+** with different seeds while the lemmatizer is learned, and the better one on dev LAS is
+** kept. Invariant (determinism): each job reads shared inputs only and writes its own
+** outputs; which thread runs a job never changes a byte of the model. */
+#include "nlp.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct trainer {
+  const annals_config *cfg;
+  an_mem mem;                    /* libc or cfg's allocator; its users are serialized per job */
+  pthread_mutex_t log_lock;
+  an_pool tagnames, labels;      /* "UPOS\tXPOS" joint tags; relations */
+  an_model *m;
+  an_arena arena;                /* sentence arrays */
+  an_tsent *tr, *dev;
+  size_t ntr, ndev;
+  int folds;
+} trainer;
+
+static void tlog(void *ud, const char *fmt, ...)
+{
+  trainer *t = ud;
+  char msg[512];
+  va_list ap;
+  if (!t->cfg || !t->cfg->log_fn) return;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  pthread_mutex_lock(&t->log_lock);
+  t->cfg->log_fn(t->cfg->ud, ANNALS_LOG_INFO, msg);
+  pthread_mutex_unlock(&t->log_lock);
+}
+
+static int warn_line(void *ud, const char *msg)
+{
+  trainer *t = ud;
+  if (t->cfg && t->cfg->log_fn) t->cfg->log_fn(t->cfg->ud, ANNALS_LOG_WARN, msg);
+  return 1;
+}
+
+/* Convert a corpus to training sentences; train interns tags/labels, dev only looks up. */
+static annals_status convert(trainer *t, const an_conllu_corpus *c, int train, an_tsent **out, size_t *nout)
+{
+  an_tsent *v = an_arena_alloc(&t->arena, (c->n_sents + 1) * sizeof *v);
+  size_t i, j;
+  char key[512];
+  if (!v) return ANNALS_ENOMEM;
+  for (i = 0; i < c->n_sents; i++) {
+    const an_conllu_sent *s = &c->sents[i];
+    an_tsent *d = &v[i];
+    size_t n = s->n_words;
+    d->n = n;
+    d->form = an_arena_alloc(&t->arena, (n + 1) * sizeof *d->form);
+    d->lemma = an_arena_alloc(&t->arena, (n + 1) * sizeof *d->lemma);
+    d->feats = an_arena_alloc(&t->arena, (n + 1) * sizeof *d->feats);
+    d->tag = an_arena_alloc(&t->arena, (n + 1) * sizeof *d->tag);
+    d->ptag = an_arena_alloc(&t->arena, (n + 1) * sizeof *d->ptag);
+    d->label = an_arena_alloc(&t->arena, (n + 1) * sizeof *d->label);
+    d->head = an_arena_alloc(&t->arena, (n + 1) * sizeof *d->head);
+    if (!d->form || !d->lemma || !d->feats || !d->tag || !d->ptag || !d->label || !d->head) return ANNALS_ENOMEM;
+    for (j = 0; j < n; j++) {
+      const an_conllu_word *w = &s->words[j];
+      uint32_t tag, lab;
+      size_t kn = (size_t)snprintf(key, sizeof key, "%s\t%s", w->upos, w->xpos);
+      if (kn >= sizeof key) kn = sizeof key - 1;
+      d->form[j] = w->form; d->lemma[j] = w->lemma; d->feats[j] = w->feats;
+      d->head[j] = w->head;
+      tag = train ? an_pool_intern(&t->tagnames, key, kn) : an_pool_find(&t->tagnames, key, kn);
+      lab = train ? an_pool_intern(&t->labels, w->deprel, strlen(w->deprel)) : an_pool_find(&t->labels, w->deprel, strlen(w->deprel));
+      if (train && (tag == UINT32_MAX || lab == UINT32_MAX)) return ANNALS_ENOMEM;
+      d->tag[j] = tag == UINT32_MAX ? UINT16_MAX : (uint16_t)tag;
+      d->label[j] = lab == UINT32_MAX ? UINT16_MAX : (uint16_t)lab;
+      d->ptag[j] = d->tag[j];
+    }
+  }
+  *out = v; *nout = c->n_sents;
+  return ANNALS_OK;
+}
+
+/* ---- jobs ---- */
+
+typedef enum { JOB_TAGGER, JOB_PARSER } job_kind;
+typedef struct job {
+  trainer *t;
+  job_kind kind;
+  int fold;                      /* tagger: -1 final, else jackknife fold */
+  uint64_t seed;
+  int epochs, min_q;
+  an_mem mem;                    /* per job, so allocation state is never shared */
+  an_tagger tagger;
+  an_parser parser;
+  an_tsent *sub; size_t nsub;    /* fold's training subset */
+  double score;
+  annals_status rc;
+  char name[32];
+} job;
+
+static void run_job(job *j)
+{
+  trainer *t = j->t;
+  an_train_cfg c;
+  c.seed = j->seed; c.max_epochs = j->epochs; c.min_q = j->min_q; c.log = tlog; c.ud = t; c.name = j->name;
+  if (j->kind == JOB_TAGGER) {
+    const an_tsent *tr = t->tr;
+    size_t ntr = t->ntr, i, k = 0;
+    if (j->fold >= 0) {
+      j->sub = an_mem_alloc(&j->mem, (t->ntr + 1) * sizeof *j->sub);
+      if (!j->sub) { j->rc = ANNALS_ENOMEM; return; }
+      for (i = 0; i < t->ntr; i++) if ((int)(i % (size_t)t->folds) != j->fold) j->sub[k++] = t->tr[i];
+      j->nsub = k; tr = j->sub; ntr = k;
+    }
+    j->rc = an_tagger_train(&j->tagger, &j->mem, t->m->n_tags, tr, ntr, t->dev, t->ndev, &c, &j->score);
+    if (j->rc == ANNALS_OK && j->fold >= 0) {    /* tag the held-out quarter */
+      an_arena a;
+      an_arena_init(&a, &j->mem, 1 << 16);
+      for (i = (size_t)j->fold; i < t->ntr && j->rc == ANNALS_OK; i += (size_t)t->folds) {
+        j->rc = an_tagger_tag(&j->tagger, &a, t->tr[i].form, t->tr[i].n, t->tr[i].ptag);
+        an_arena_reset(&a);
+      }
+      an_arena_fini(&a);
+    }
+  } else {
+    j->rc = an_parser_train(&j->parser, &j->mem, t->m->n_labels, t->m->parser.root_label, t->tr, t->ntr,
+                            t->dev, t->ndev, &c, &j->score);
+  }
+}
+
+typedef struct pool_ctx { job *jobs; size_t n, next; pthread_mutex_t lock; } pool_ctx;
+
+static void *worker(void *arg)
+{
+  pool_ctx *p = arg;
+  for (;;) {
+    size_t i;
+    pthread_mutex_lock(&p->lock);
+    i = p->next++;
+    pthread_mutex_unlock(&p->lock);
+    if (i >= p->n) return NULL;
+    run_job(&p->jobs[i]);
+  }
+}
+
+/* Run jobs on up to `threads` threads (the caller's thread is one of them). */
+static void run_jobs(job *jobs, size_t n, int threads)
+{
+  pool_ctx p;
+  pthread_t th;
+  int started = 0;
+  p.jobs = jobs; p.n = n; p.next = 0;
+  pthread_mutex_init(&p.lock, NULL);
+  if (threads > 1 && n > 1 && pthread_create(&th, NULL, worker, &p) == 0) started = 1;
+  worker(&p);
+  if (started) pthread_join(th, NULL);
+  pthread_mutex_destroy(&p.lock);
+}
+
+static uint64_t file_digest(const char *path)
+{
+  FILE *fp = fopen(path, "rb");
+  uint64_t h = 0xcbf29ce484222325ULL;
+  int c;
+  if (!fp) return 0;
+  while ((c = getc(fp)) != EOF) { h ^= (unsigned char)c; h *= 0x100000001b3ULL; }
+  fclose(fp);
+  return an_mix64(h);
+}
+
+static annals_status fail(char *errbuf, size_t errlen, annals_status rc, const char *fmt, ...)
+{
+  va_list ap;
+  if (errbuf && errlen) {
+    va_start(ap, fmt);
+    vsnprintf(errbuf, errlen, fmt, ap);
+    va_end(ap);
+  }
+  return rc;
+}
+
+annals_status annals_train(const annals_config *cfg, const annals_train_options *opt,
+                           char *errbuf, size_t errlen)
+{
+  trainer t;
+  an_conllu_corpus ctr, cdev;
+  an_err err;
+  annals_status rc = ANNALS_OK;
+  job jobs[8];
+  size_t nj = 0, i, j;
+  an_model *m = NULL;
+  an_buf out;
+  int threads, tag_epochs, par_epochs;
+  uint64_t seed;
+  FILE *fp = NULL;
+  if (errbuf && errlen) errbuf[0] = '\0';
+  if (!opt || !opt->train_path || !opt->dev_path || !opt->out_path)
+    return fail(errbuf, errlen, ANNALS_EMISUSE, "train, dev and output paths are required");
+  memset(&t, 0, sizeof t);
+  memset(jobs, 0, sizeof jobs);
+  err.rc = ANNALS_OK; err.msg[0] = '\0';
+  t.cfg = cfg;
+  an_mem_init(&t.mem, cfg ? cfg->realloc_fn : NULL, cfg ? cfg->ud : NULL);
+  pthread_mutex_init(&t.log_lock, NULL);
+  an_pool_init(&t.tagnames, &t.mem);
+  an_pool_init(&t.labels, &t.mem);
+  an_arena_init(&t.arena, &t.mem, 1 << 20);
+  an_conllu_init(&ctr, &t.mem);
+  an_conllu_init(&cdev, &t.mem);
+  an_buf_init(&out, &t.mem);
+  seed = opt->seed ? opt->seed : 1;
+  threads = opt->threads == 1 ? 1 : 2;
+  tag_epochs = opt->tagger_epochs > 0 ? opt->tagger_epochs : 12;
+  par_epochs = opt->parser_epochs > 0 ? opt->parser_epochs : 15;
+  t.folds = opt->folds > 0 ? opt->folds : 4;
+  if (t.folds > 6) t.folds = 6;
+
+  if ((rc = an_conllu_read_file(&ctr, opt->train_path, warn_line, &t, &err))) goto fail_err;
+  if ((rc = an_conllu_read_file(&cdev, opt->dev_path, warn_line, &t, &err))) goto fail_err;
+  if (ctr.n_sents == 0) { rc = fail(errbuf, errlen, ANNALS_EFORMAT, "%s: no sentences", opt->train_path); goto done; }
+  if (!(m = an_mem_calloc(&t.mem, 1, sizeof *m))) { rc = ANNALS_ENOMEM; goto fail_mem; }
+  m->mem = t.mem;
+  an_pool_init(&m->strs, &m->mem);
+  t.m = m;
+  if ((rc = convert(&t, &ctr, 1, &t.tr, &t.ntr)) || (rc = convert(&t, &cdev, 0, &t.dev, &t.ndev))) goto fail_mem;
+  if (t.tagnames.count > AN_AP_MAX_CLASSES || 1 + 2 * (size_t)t.labels.count > AN_AP_MAX_CLASSES) {
+    rc = fail(errbuf, errlen, ANNALS_ELIMIT, "%s: %u tags and %u relations; at most %d and %d are supported",
+              opt->train_path, t.tagnames.count, t.labels.count, AN_AP_MAX_CLASSES, (AN_AP_MAX_CLASSES - 1) / 2);
+    goto done;
+  }
+  /* tag set and labels into the model's strings */
+  m->n_tags = t.tagnames.count;
+  m->tag_upos = an_mem_alloc(&m->mem, ((size_t)m->n_tags + 1) * sizeof *m->tag_upos);
+  m->tag_xpos = an_mem_alloc(&m->mem, ((size_t)m->n_tags + 1) * sizeof *m->tag_xpos);
+  m->tag_feats = an_mem_alloc(&m->mem, ((size_t)m->n_tags + 1) * sizeof *m->tag_feats);
+  m->n_labels = t.labels.count;
+  m->label_str = an_mem_alloc(&m->mem, ((size_t)m->n_labels + 1) * sizeof *m->label_str);
+  if (!m->tag_upos || !m->tag_xpos || !m->tag_feats || !m->label_str) { rc = ANNALS_ENOMEM; goto fail_mem; }
+  for (i = 0; i < m->n_tags; i++) {
+    const char *k = an_pool_str(&t.tagnames, (uint32_t)i), *tab = strchr(k, '\t');
+    m->tag_upos[i] = an_pool_intern(&m->strs, k, (size_t)(tab - k));
+    m->tag_xpos[i] = an_pool_intern(&m->strs, tab + 1, strlen(tab + 1));
+    m->tag_feats[i] = 0;
+  }
+  for (i = 0; i < m->n_labels; i++) {
+    const char *l = an_pool_str(&t.labels, (uint32_t)i);
+    m->label_str[i] = an_pool_intern(&m->strs, l, strlen(l));
+  }
+  if (m->mem.failed) { rc = ANNALS_ENOMEM; goto fail_mem; }
+  m->parser.n_labels = m->n_labels;
+  m->parser.root_label = an_pool_find(&t.labels, "root", 4);
+  if (m->parser.root_label == UINT32_MAX) {
+    rc = fail(errbuf, errlen, ANNALS_EFORMAT, "%s: no word has the relation 'root'", opt->train_path);
+    goto done;
+  }
+  tlog(&t, "train: %zu sentences, %zu words; dev: %zu sentences; %u tags, %u relations",
+       ctr.n_sents, ctr.n_words, cdev.n_sents, m->n_tags, m->n_labels);
+
+  /* phase 1: final tagger + jackknife taggers */
+  for (i = 0; i <= (size_t)t.folds; i++) {
+    job *jb = &jobs[nj++];
+    jb->t = &t; jb->kind = JOB_TAGGER; jb->fold = (int)i - 1;
+    jb->seed = seed * 1000003ULL + i; jb->epochs = tag_epochs; jb->min_q = 1;
+    an_mem_init(&jb->mem, cfg ? cfg->realloc_fn : NULL, cfg ? cfg->ud : NULL);
+    if (i == 0) snprintf(jb->name, sizeof jb->name, "tagger");
+    else snprintf(jb->name, sizeof jb->name, "tagger fold %zu", i);
+  }
+  if (t.folds == 1) {            /* no jackknifing: the parser trains on gold tags */
+    nj = 1;
+  }
+  run_jobs(jobs, nj, threads);
+  for (i = 0; i < nj; i++) if (jobs[i].rc) { rc = jobs[i].rc; goto fail_mem; }
+  m->tagger = jobs[0].tagger;
+  memset(&jobs[0].tagger, 0, sizeof jobs[0].tagger);
+  {
+    an_arena a;
+    an_arena_init(&a, &t.mem, 1 << 16);
+    for (i = 0; i < t.ndev && rc == ANNALS_OK; i++) {
+      rc = an_tagger_tag(&m->tagger, &a, t.dev[i].form, t.dev[i].n, t.dev[i].ptag);
+      an_arena_reset(&a);
+    }
+    an_arena_fini(&a);
+    if (rc) goto fail_mem;
+  }
+  {
+    size_t ok = 0, all = 0;
+    for (i = 0; i < t.ntr; i++) for (j = 0; j < t.tr[i].n; j++) { ok += t.tr[i].ptag[j] == t.tr[i].tag[j]; all++; }
+    tlog(&t, "tagger: dev %.2f%%; jackknifed train tags %.2f%%", jobs[0].score, 100.0 * (double)ok / (double)all);
+  }
+  for (i = 1; i < nj; i++) { an_tagger_fini(&jobs[i].tagger, &jobs[i].mem); an_mem_free(&jobs[i].mem, jobs[i].sub, (t.ntr + 1) * sizeof *jobs[i].sub); }
+
+  /* phase 2: two parsers (seeds differ) in parallel, then the lemmatizer */
+  nj = 0;
+  for (i = 0; i < (size_t)threads; i++) {
+    job *jb = &jobs[nj++];
+    memset(jb, 0, sizeof *jb);
+    jb->t = &t; jb->kind = JOB_PARSER; jb->fold = -1;
+    jb->seed = seed * 7919ULL + 17 * i; jb->epochs = par_epochs; jb->min_q = 1;
+    an_mem_init(&jb->mem, cfg ? cfg->realloc_fn : NULL, cfg ? cfg->ud : NULL);
+    snprintf(jb->name, sizeof jb->name, "parser %zu", i + 1);
+  }
+  run_jobs(jobs, nj, threads);
+  for (i = 0; i < nj; i++) if (jobs[i].rc) { rc = jobs[i].rc; goto fail_mem; }
+  {
+    size_t b = 0;
+    for (i = 1; i < nj; i++) if (jobs[i].score > jobs[b].score) b = i;
+    m->parser = jobs[b].parser;
+    memset(&jobs[b].parser, 0, sizeof jobs[b].parser);
+    tlog(&t, "parser: kept parser %zu, dev las %.2f", b + 1, jobs[b].score);
+    for (i = 0; i < nj; i++) an_parser_fini(&jobs[i].parser, &jobs[i].mem);
+  }
+  if ((rc = an_lemma_train(&m->lem, &m->mem, &m->strs, m->n_tags, m->tag_feats, t.tr, t.ntr))) goto fail_mem;
+  {
+    an_buf meta;
+    char line[512];
+    an_buf_init(&meta, &m->mem);
+    snprintf(line, sizeof line, "producer=annals %s\ntagger=averaged perceptron, joint UPOS|XPOS, dev %.2f\n"
+             "parser=arc-hybrid, dynamic oracle, averaged perceptron\nseed=%llu\ntrain_sentences=%zu\nfolds=%d\n",
+             ANNALS_VERSION, jobs[0].score, (unsigned long long)seed, t.ntr, t.folds);
+    if (an_buf_puts(&meta, line)) { rc = ANNALS_ENOMEM; goto fail_mem; }
+    m->meta = meta.p; m->meta_n = meta.n;
+    if (meta.cap != meta.n + 1 && m->meta) {        /* exact size, as an_model_clear frees it */
+      char *q = an_mem_realloc(&m->mem, meta.p, meta.cap, meta.n + 1);
+      if (q) m->meta = q;
+      else { m->meta = NULL; an_buf_fini(&meta); rc = ANNALS_ENOMEM; goto fail_mem; }
+    }
+  }
+  m->digest[0] = file_digest(opt->train_path);
+  m->digest[1] = file_digest(opt->dev_path);
+  m->digest[2] = seed;
+  m->digest[3] = an_hc(an_hc(an_hc((uint64_t)tag_epochs, (uint64_t)par_epochs), (uint64_t)t.folds), threads);
+  if (an_model_encode(m, &out)) { rc = ANNALS_ENOMEM; goto fail_mem; }
+  if (!(fp = fopen(opt->out_path, "wb")) || fwrite(out.p, 1, out.n, fp) != out.n || fclose(fp)) {
+    int e = errno;
+    if (fp) { fp = NULL; }
+    rc = fail(errbuf, errlen, ANNALS_EIO, "%s: %s", opt->out_path, strerror(e));
+    goto done;
+  }
+  tlog(&t, "wrote %s: %zu bytes", opt->out_path, out.n);
+  goto done;
+fail_err:
+  fail(errbuf, errlen, rc, "%s", err.msg);
+  goto done;
+fail_mem:
+  if (rc == ANNALS_ENOMEM) fail(errbuf, errlen, rc, "out of memory");
+  else if (errbuf && errlen && !errbuf[0]) fail(errbuf, errlen, rc, "training failed: %s", annals_status_str(rc));
+done:
+  for (i = 0; i < nj; i++) { an_parser_fini(&jobs[i].parser, &jobs[i].mem); }
+  an_model_free(m);
+  an_buf_fini(&out);
+  an_conllu_fini(&ctr);
+  an_conllu_fini(&cdev);
+  an_arena_fini(&t.arena);
+  an_pool_fini(&t.tagnames);
+  an_pool_fini(&t.labels);
+  pthread_mutex_destroy(&t.log_lock);
+  return rc;
+}
