@@ -212,6 +212,41 @@ ANNALS_API annals_status annals_eval_segment(const annals_config *cfg, const cha
 
 /* ---- NLP models (issue 3): training and evaluation entry points ---- */
 
+/* Options of annals_train. Zero fields take the defaults shown. */
+typedef struct annals_train_options {
+  const char *train_path;        /* CoNLL-U training treebank (required) */
+  const char *dev_path;          /* CoNLL-U development set: early stopping (required) */
+  const char *out_path;          /* model file to write (required) */
+  uint64_t seed;                 /* shuffling seed; 0: 1. Same inputs + seed = same bytes */
+  int tagger_epochs;             /* maximum tagger epochs; 0: 12 */
+  int parser_epochs;             /* maximum parser epochs; 0: 15 */
+  int folds;                     /* jackknife folds for the parser's training tags; 0: 4 */
+  int threads;                   /* worker threads (1 or 2); 0: 2. Never changes the result */
+} annals_train_options;
+
+/* Train a tagger, lemmatizer and dependency parser and write the model file. Progress
+** goes to cfg->log_fn (ANNALS_LOG_INFO), possibly from two threads, one call at a time.
+** Errors: EIO (files), EFORMAT (malformed CoNLL-U, reported as "file:line: message"),
+** ELIMIT (more than 255 tags or 127 relations), ENOMEM. errbuf gets the message. */
+ANNALS_API annals_status annals_train(const annals_config *cfg, const annals_train_options *opt,
+                                      char *errbuf, size_t errlen);
+
+/* Figures of annals_eval_parse_gold; accuracies are percentages over all words,
+** punctuation included (CoNLL 2018 definitions with gold tokenization). */
+typedef struct annals_parse_metrics {
+  double upos, xpos, feats, lemma;   /* lemma: gold "_" counts as correct */
+  double uas;                        /* head correct */
+  double las;                        /* head and universal relation (before ':') correct */
+  double las_full;                   /* head and full relation incl. subtype correct */
+  uint64_t sentences, tokens;
+  double seconds;                    /* tagging + lemmatizing + parsing time, one thread */
+  double tokens_per_s;
+} annals_parse_metrics;
+
+/* Evaluate the model cfg->model_path on gold_path using its gold tokenization. */
+ANNALS_API annals_status annals_eval_parse_gold(const annals_config *cfg, const char *gold_path,
+                                                annals_parse_metrics *out, char *errbuf, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif
