@@ -27,6 +27,10 @@ struct annals_doc {
   an_err err;
 };
 
+/* parse.c: the model behind an engine */
+annals_status an_engine_load_model(annals_engine *e, const char *path, char *errbuf, size_t errlen);
+void an_engine_free_model(annals_engine *e);
+
 annals_status an_doc_segment(annals_doc *d, const char *t, size_t len, uint64_t base, int story_flags);
 
 #endif

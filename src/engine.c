@@ -5,15 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* TEMPORARY until src/parse.c lands with the model loader. */
-static annals_status an_engine_load_model(annals_engine *e, const char *path, char *errbuf, size_t errlen)
-{
-  AN_UNUSED(e);
-  if (errbuf && errlen) snprintf(errbuf, errlen, "%s: model support is not built yet", path);
-  return ANNALS_EMISUSE;
-}
-static void an_engine_free_model(annals_engine *e) { AN_UNUSED(e); }
-
 annals_status annals_engine_open(const annals_config *cfg, annals_engine **out, char *errbuf,
                                  size_t errlen)
 {

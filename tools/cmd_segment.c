@@ -1,5 +1,6 @@
-/* cmd_segment.c: `annals segment`: stories in, sentences and tokens out, as text,
-** CoNLL-U or JSONL. Streams: each story is written as soon as it is segmented. */
+/* cmd_segment.c: `annals segment` and `annals parse`: stories in, sentences and
+** tokens (and, for parse, tags, lemmas and dependencies) out, as text, CoNLL-U or
+** JSONL. Streams: each story is written as soon as it is processed. */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -89,20 +90,34 @@ static void write_jsonl(FILE *fp, const annals_story *st, const annals_doc *d)
               (unsigned long long)t->end, t->flags & ANNALS_TOK_SPACE_AFTER ? "true" : "false");
       if (t->flags & ANNALS_TOK_MWT_FIRST) fputs(",\"mwt\":\"first\"", fp);
       else if (t->flags & ANNALS_TOK_MWT_NEXT) fputs(",\"mwt\":\"next\"", fp);
+      if (t->head >= 0) {
+        fputs(",\"lemma\":", fp); cli_json_str(fp, t->lemma);
+        fputs(",\"upos\":", fp); cli_json_str(fp, t->upos);
+        fputs(",\"xpos\":", fp); cli_json_str(fp, t->xpos);
+        fputs(",\"feats\":", fp); cli_json_str(fp, t->feats);
+        fprintf(fp, ",\"head\":%d,\"deprel\":", t->head); cli_json_str(fp, t->deprel);
+      }
       fputc('}', fp);
     }
     fputs("]}\n", fp);
   }
 }
 
-static int usage(void)
+static int usage(const char *cmd)
 {
-  fprintf(stderr,
-          "usage: annals segment [--format text|conllu|jsonl] [--input text|jsonl|xml]\n"
-          "                      [--strict] [--quiet] [FILE...]\n"
-          "Splits news into sentences and UD tokens with byte spans. FILE: plain text,\n"
-          "JSONL or PETRARCH XML, optionally gzipped; none or '-' reads stdin.\n"
-          "--strict: exit 1 when any input problem was reported.\n");
+  if (!strcmp(cmd, "parse"))
+    fprintf(stderr,
+            "usage: annals parse [--format conllu|jsonl] [--model MODEL] [--input text|jsonl|xml]\n"
+            "                    [--strict] [--quiet] [FILE...]\n"
+            "Tags, lemmatizes and dependency-parses raw news (CoNLL-U with byte spans in MISC).\n"
+            "MODEL defaults to $ANNALS_MODEL, else models/en.annals-model.\n");
+  else
+    fprintf(stderr,
+            "usage: annals segment [--format text|conllu|jsonl] [--input text|jsonl|xml]\n"
+            "                      [--strict] [--quiet] [FILE...]\n"
+            "Splits news into sentences and UD tokens with byte spans.\n");
+  fprintf(stderr, "FILE: plain text, JSONL or PETRARCH XML, optionally gzipped; none or '-' reads stdin.\n"
+                  "--strict: exit 1 when any input problem was reported.\n");
   return 2;
 }
 
@@ -116,9 +131,12 @@ int cli_parse_input_format(const char *s, annals_format *out)
   return 0;
 }
 
-int cmd_segment(int argc, char **argv)
+int cmd_segment(int argc, char **argv) { return cli_stories_main(argc, argv, "segment", 0); }
+
+int cli_stories_main(int argc, char **argv, const char *cmd, int parse)
 {
-  enum { F_TEXT, F_CONLLU, F_JSONL } of = F_TEXT;
+  enum { F_TEXT, F_CONLLU, F_JSONL } of = parse ? F_CONLLU : F_TEXT;
+  const char *model = NULL;
   annals_format inf = ANNALS_FMT_AUTO;
   int strict = 0, i, nfiles = 0, status = 0;
   cli_log lg = { 0, 0, 0 };
@@ -135,51 +153,62 @@ int cmd_segment(int argc, char **argv)
       if (!strcmp(f, "text")) of = F_TEXT;
       else if (!strcmp(f, "conllu")) of = F_CONLLU;
       else if (!strcmp(f, "jsonl")) of = F_JSONL;
-      else { free(files); return cli_fail("segment", "unknown output format '%s'", f); }
+      else { free(files); return cli_fail(cmd, "unknown output format '%s'", f); }
     } else if (!strcmp(argv[i], "--input") && i + 1 < argc) {
-      if (cli_parse_input_format(argv[++i], &inf)) { free(files); return cli_fail("segment", "unknown input format '%s'", argv[i]); }
+      if (cli_parse_input_format(argv[++i], &inf)) { free(files); return cli_fail(cmd, "unknown input format '%s'", argv[i]); }
+    } else if (parse && !strcmp(argv[i], "--model") && i + 1 < argc) {
+      model = argv[++i];
     } else if (!strcmp(argv[i], "--strict")) strict = 1;
     else if (!strcmp(argv[i], "--quiet")) lg.quiet = 1;
-    else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { free(files); usage(); return 0; }
-    else if (argv[i][0] == '-' && argv[i][1]) { free(files); return usage(); }
+    else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { free(files); usage(cmd); return 0; }
+    else if (argv[i][0] == '-' && argv[i][1]) { free(files); return usage(cmd); }
     else files[nfiles++] = argv[i];
   }
   if (!nfiles) files[nfiles++] = "-";
   memset(&cfg, 0, sizeof cfg);
   cfg.log_fn = cli_log_fn;
   cfg.ud = &lg;
+  if (parse) {
+    cfg.model_path = model ? model : cli_default_model();
+    if (!cfg.model_path) {
+      free(files);
+      return cli_fail(cmd, "no model: pass --model FILE or set ANNALS_MODEL (models/en.annals-model not found)");
+    }
+  }
+  errbuf[0] = '\0';
   if (annals_engine_open(&cfg, &eng, errbuf, sizeof errbuf) != ANNALS_OK ||
       annals_doc_new(eng, &doc) != ANNALS_OK) {
     annals_engine_close(eng);
     free(files);
-    return cli_fail("segment", "%s", *errbuf ? errbuf : "out of memory");
+    return cli_fail(cmd, "%s", *errbuf ? errbuf : "out of memory");
   }
   for (i = 0; i < nfiles; i++) {
     annals_reader *r = NULL;
     const annals_story *st;
     annals_status rc = annals_reader_open(&cfg, files[i], inf, &r);
     if (rc != ANNALS_OK) {
-      cli_fail("segment", "%s", r ? annals_reader_errmsg(r) : annals_status_str(rc));
+      cli_fail(cmd, "%s", r ? annals_reader_errmsg(r) : annals_status_str(rc));
       annals_reader_close(r);
       status = 2;
       continue;
     }
     while ((rc = annals_reader_next(r, &st)) == ANNALS_OK && st) {
       if ((rc = annals_doc_segment(doc, st)) != ANNALS_OK) break;
+      if (parse && (rc = annals_doc_parse(doc)) != ANNALS_OK) break;
       if (of == F_CONLLU) write_conllu(stdout, st, doc);
       else if (of == F_JSONL) write_jsonl(stdout, st, doc);
       else write_text(stdout, st, doc);
     }
     if (rc != ANNALS_OK) {
-      cli_fail("segment", "%s: %s", files[i], annals_reader_errmsg(r));
+      cli_fail(cmd, "%s: %s", files[i], *annals_doc_errmsg(doc) ? annals_doc_errmsg(doc) : annals_reader_errmsg(r));
       status = 2;
     }
     {
       const annals_reader_stats *s = annals_reader_stats_get(r);
       unsigned long long p = s->bad_records + s->bad_utf8 + s->control_chars + s->cut;
       if (p && !lg.quiet)
-        fprintf(stderr, "annals segment: %s: %llu stories; %llu bad records skipped, %llu invalid UTF-8 replaced, "
-                        "%llu control characters, %llu paragraphs split\n", files[i],
+        fprintf(stderr, "annals %s: %s: %llu stories; %llu bad records skipped, %llu invalid UTF-8 replaced, "
+                        "%llu control characters, %llu paragraphs split\n", cmd, files[i],
                 (unsigned long long)s->stories, (unsigned long long)s->bad_records,
                 (unsigned long long)s->bad_utf8, (unsigned long long)s->control_chars,
                 (unsigned long long)s->cut);
@@ -190,7 +219,7 @@ int cmd_segment(int argc, char **argv)
   annals_doc_free(doc);
   annals_engine_close(eng);
   free(files);
-  if (fflush(stdout) != 0 || ferror(stdout)) return cli_fail("segment", "error writing output");
+  if (fflush(stdout) != 0 || ferror(stdout)) return cli_fail(cmd, "error writing output");
   if (status) return status;
   return strict && (problems || lg.errors || lg.warnings) ? 1 : 0;
 }
