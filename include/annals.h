@@ -239,11 +239,14 @@ typedef struct annals_parse_metrics {
   double las;                        /* head and universal relation (before ':') correct */
   double las_full;                   /* head and full relation incl. subtype correct */
   uint64_t sentences, tokens;
+  uint64_t skipped;                  /* malformed gold sentences reported and left out */
   double seconds;                    /* tagging + lemmatizing + parsing time, one thread */
   double tokens_per_s;
 } annals_parse_metrics;
 
-/* Evaluate the model cfg->model_path on gold_path using its gold tokenization. */
+/* Evaluate the model cfg->model_path on gold_path using its gold tokenization. A
+** malformed gold line is reported through cfg->log_fn ("file:line: message") and its
+** sentence left out (counted in skipped). */
 ANNALS_API annals_status annals_eval_parse_gold(const annals_config *cfg, const char *gold_path,
                                                 annals_parse_metrics *out, char *errbuf, size_t errlen);
 

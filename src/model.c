@@ -6,7 +6,7 @@
 **  12  4  header_size      64; room for later fields
 **  16  8  file_size        must equal the bytes present
 **  24  4  section_count    then at header_size: {tag[4], u64 offset, u64 size} entries
-**  28  4  crc32            zlib crc32 of every byte after the header
+**  28  4  crc32            zlib crc32 of the whole file except these 4 bytes
 **  32 32  digest           4 x u64: hash of train file, dev file, seed, options
 ** Sections: META (text), STRS (strings), TAGS (tag set, labels), TAGR (tagger), LEMM
 ** (lemmatizer, feats), PARS (parser); unknown tags are skipped. Invariant: every field is
@@ -99,6 +99,19 @@ static const struct { const char tag[5]; enc_fn fn; } SECTIONS[] = {
 };
 #define N_SECTIONS (sizeof SECTIONS / sizeof SECTIONS[0])
 
+uint32_t an_model_crc(const unsigned char *p, size_t n)
+{
+  uLong c = crc32(0L, Z_NULL, 0);
+  size_t pos = 32;
+  c = crc32(c, p, 28);
+  while (pos < n) {        /* crc32 takes uInt lengths */
+    size_t chunk = n - pos > (1u << 30) ? (1u << 30) : n - pos;
+    c = crc32(c, p + pos, (uInt)chunk);
+    pos += chunk;
+  }
+  return (uint32_t)c;
+}
+
 static void set_u16(unsigned char *p, unsigned v) { p[0] = (unsigned char)v; p[1] = (unsigned char)(v >> 8); }
 static void set_u32(unsigned char *p, uint32_t v) { int i; for (i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i)); }
 static void set_u64(unsigned char *p, uint64_t v) { int i; for (i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i)); }
@@ -132,14 +145,8 @@ int an_model_encode(const an_model *m, an_buf *b)
     set_u64(e + 12, size[i]);
   }
   {
-    uLong crc = crc32(0L, Z_NULL, 0);
-    size_t pos = HEADER_SIZE;
-    while (pos < b->n) {    /* crc32 takes uInt lengths */
-      size_t chunk = b->n - pos > (1u << 30) ? (1u << 30) : b->n - pos;
-      crc = crc32(crc, (const Bytef *)b->p + pos, (uInt)chunk);
-      pos += chunk;
-    }
-    set_u32(h + 28, (uint32_t)crc);
+    uint32_t crc = an_model_crc((const unsigned char *)b->p, b->n);
+    set_u32(h + 28, crc);
   }
   return 0;
 }
@@ -280,16 +287,10 @@ annals_status an_model_decode(an_mem *mem, const unsigned char *p, size_t n, con
   if (hsize < HEADER_SIZE || hsize > n)
     return an_err_set(err, ANNALS_EFORMAT, "%s: bad header size %u", name, hsize);
   {
-    uLong c = crc32(0L, Z_NULL, 0);
-    size_t pos = HEADER_SIZE;
-    while (pos < n) {
-      size_t chunk = n - pos > (1u << 30) ? (1u << 30) : n - pos;
-      c = crc32(c, (const Bytef *)p + pos, (uInt)chunk);
-      pos += chunk;
-    }
-    if ((uint32_t)c != crc)
+    uint32_t c = an_model_crc(p, n);
+    if (c != crc)
       return an_err_set(err, ANNALS_EFORMAT, "%s: checksum mismatch (file is corrupted): stored %08x, computed %08x",
-                        name, crc, (uint32_t)c);
+                        name, crc, c);
   }
   if (nsec > MAX_SECTIONS || (uint64_t)nsec * 20 > n - hsize)
     return an_err_set(err, ANNALS_EFORMAT, "%s: bad section count %u", name, nsec);

@@ -190,6 +190,8 @@ int  an_ap_freeze(const an_ap_train *t, an_mem *mem, int min_q, an_ap_model *out
 void an_ap_model_fini(an_ap_model *m, an_mem *mem);
 void an_ap_score(const an_ap_model *m, const uint64_t *f, size_t nf, int32_t *scores);
 int  an_ap_encode(const an_ap_model *m, an_buf *b);
+size_t an_ap_encoded_size(const an_ap_model *m, int min_q);   /* bytes an_ap_encode would write after pruning */
+int  an_ap_prune(an_ap_model *m, an_mem *mem, int min_q);      /* drop weights below min_q in magnitude */
 annals_status an_ap_decode(an_ap_model *m, an_mem *mem, an_rd *r, const char *what, an_err *err);
 static inline uint32_t an_ap_key(uint64_t h) { uint32_t k = (uint32_t)(h >> 32) ^ (uint32_t)h; return k ? k : 1; }
 
@@ -277,6 +279,8 @@ struct an_model {
   an_parser parser;
 };
 
+/* crc32 of a model file's n >= 64 bytes, all but the crc field (bytes 28..31). */
+uint32_t an_model_crc(const unsigned char *p, size_t n);
 /* Encode a complete model into b (the file's bytes). */
 int an_model_encode(const an_model *m, an_buf *b);
 /* Free a model's contents built in place (an_model_free frees the handle too). */

@@ -249,20 +249,87 @@ void an_ap_model_fini(an_ap_model *m, an_mem *mem)
   memset(m, 0, sizeof *m);
 }
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)0)
+#endif
+
+/* Three passes so the ~100 random memory reads of a parser state overlap: prefetch
+** every feature's slot, then resolve slots and prefetch their weights, then add. */
 void an_ap_score(const an_ap_model *m, const uint64_t *f, size_t nf, int32_t *scores)
 {
-  size_t i;
+  uint32_t keys[256], off[256], cnt[256];
+  size_t i, k, base;
   memset(scores, 0, m->n_classes * sizeof *scores);
-  for (i = 0; i < nf; i++) {
-    uint32_t k = an_ap_key(f[i]), s, j;
-    for (s = k & m->mask; m->slots[s].key; s = (s + 1) & m->mask) {
-      if (m->slots[s].key == k) {
-        const an_ap_w *e = m->ents + m->slots[s].off;
-        for (j = 0; j < m->slots[s].n; j++) scores[e[j].cls] += e[j].w;
-        break;
+  for (base = 0; base < nf; base += 256) {
+    size_t nb = nf - base < 256 ? nf - base : 256, nh = 0;
+    for (i = 0; i < nb; i++) {
+      keys[i] = an_ap_key(f[base + i]);
+      PREFETCH(&m->slots[keys[i] & m->mask]);
+    }
+    for (i = 0; i < nb; i++) {
+      uint32_t kk = keys[i], s;
+      for (s = kk & m->mask; m->slots[s].key; s = (s + 1) & m->mask) {
+        if (m->slots[s].key == kk) {
+          off[nh] = m->slots[s].off; cnt[nh] = m->slots[s].n;
+          PREFETCH(m->ents + off[nh]);
+          nh++;
+          break;
+        }
       }
     }
+    for (k = 0; k < nh; k++) {
+      const an_ap_w *e = m->ents + off[k];
+      uint32_t j;
+      for (j = 0; j < cnt[k]; j++) scores[e[j].cls] += e[j].w;
+    }
   }
+}
+
+/* Encoded size of m with entries below min_q dropped. */
+size_t an_ap_encoded_size(const an_ap_model *m, int min_q)
+{
+  size_t sz = 12, i, j;
+  for (i = 0; i <= m->mask; i++) {
+    const an_ap_slot *s = &m->slots[i];
+    size_t kept = 0;
+    if (!s->key) continue;
+    for (j = 0; j < s->n; j++) kept += m->ents[s->off + j].w >= min_q || -m->ents[s->off + j].w >= min_q;
+    if (kept) sz += 5 + 3 * kept;
+  }
+  return sz;
+}
+
+int an_ap_prune(an_ap_model *m, an_mem *mem, int min_q)
+{
+  an_ap_model o;
+  uint32_t i, j, ne = 0, nkeep = 0;
+  memset(&o, 0, sizeof o);
+  o.n_classes = m->n_classes;
+  for (i = 0; i <= m->mask; i++) {
+    if (!m->slots[i].key) continue;
+    for (j = 0; j < m->slots[i].n; j++)
+      if (m->ents[m->slots[i].off + j].w >= min_q || -m->ents[m->slots[i].off + j].w >= min_q) { nkeep++; break; }
+  }
+  o.ents = an_mem_alloc(mem, ((size_t)m->n_ents + 1) * sizeof *o.ents);
+  o.fslot = an_mem_alloc(mem, ((size_t)m->n_feats + 1) * sizeof *o.fslot);
+  o.alloc_ents = m->n_ents + 1;
+  o.alloc_fslot = m->n_feats + 1;
+  if (!o.ents || !o.fslot || table_alloc(&o, mem, nkeep)) { an_ap_model_fini(&o, mem); return -1; }
+  for (i = 0; i < m->n_feats; i++) {
+    uint32_t k = m->fslot[i], s, start = ne;
+    for (s = k & m->mask; m->slots[s].key != k; s = (s + 1) & m->mask) {}
+    for (j = 0; j < m->slots[s].n; j++) {
+      an_ap_w e = m->ents[m->slots[s].off + j];
+      if (e.w >= min_q || -e.w >= min_q) o.ents[ne++] = e;
+    }
+    if (ne > start) { table_put(&o, k, start, ne - start); o.fslot[o.n_feats++] = k; }
+  }
+  o.n_ents = ne;
+  an_ap_model_fini(m, mem);
+  *m = o;
+  return 0;
 }
 
 static const an_ap_slot *lookup(const an_ap_model *m, uint32_t k)

@@ -71,6 +71,13 @@ annals_status an_eval_parse_gold(const an_model *m, an_mem *mem, const an_conllu
   return ANNALS_OK;
 }
 
+static int warn_line(void *ud, const char *msg)
+{
+  const annals_config *cfg = ud;
+  if (cfg->log_fn) cfg->log_fn(cfg->ud, ANNALS_LOG_WARN, msg);
+  return 1;
+}
+
 annals_status annals_eval_parse_gold(const annals_config *cfg, const char *gold_path,
                                      annals_parse_metrics *out, char *errbuf, size_t errlen)
 {
@@ -88,8 +95,9 @@ annals_status annals_eval_parse_gold(const annals_config *cfg, const char *gold_
   err.rc = ANNALS_OK; err.msg[0] = '\0';
   an_conllu_init(&c, &mem);
   if ((rc = an_model_load(&mem, cfg->model_path, &m, &err)) == ANNALS_OK &&
-      (rc = an_conllu_read_file(&c, gold_path, NULL, NULL, &err)) == ANNALS_OK) {
+      (rc = an_conllu_read_file(&c, gold_path, warn_line, (void *)cfg, &err)) == ANNALS_OK) {
     rc = an_eval_parse_gold(m, &mem, &c, out);
+    out->skipped = c.n_errors;
     if (rc) an_err_set(&err, rc, "%s: %s", gold_path, annals_status_str(rc));
   }
   if (rc && errbuf && errlen) snprintf(errbuf, errlen, "%s", err.msg);

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MODEL_BUDGET (16 * 1024 * 1024 - 64 * 1024)   /* the shipped file must stay <= 16 MiB */
+
 typedef struct trainer {
   const annals_config *cfg;
   an_mem mem;                    /* libc or cfg's allocator; its users are serialized per job */
@@ -297,7 +299,7 @@ annals_status annals_train(const annals_config *cfg, const annals_train_options 
 
   /* phase 2: two parsers (seeds differ) in parallel, then the lemmatizer */
   nj = 0;
-  for (i = 0; i < (size_t)threads; i++) {
+  for (i = 0; i < 2; i++) {
     job *jb = &jobs[nj++];
     memset(jb, 0, sizeof *jb);
     jb->t = &t; jb->kind = JOB_PARSER; jb->fold = -1;
@@ -334,8 +336,16 @@ annals_status annals_train(const annals_config *cfg, const annals_train_options 
   m->digest[0] = file_digest(opt->train_path);
   m->digest[1] = file_digest(opt->dev_path);
   m->digest[2] = seed;
-  m->digest[3] = an_hc(an_hc(an_hc((uint64_t)tag_epochs, (uint64_t)par_epochs), (uint64_t)t.folds), threads);
+  m->digest[3] = an_hc(an_hc((uint64_t)tag_epochs, (uint64_t)par_epochs), (uint64_t)t.folds);
   if (an_model_encode(m, &out)) { rc = ANNALS_ENOMEM; goto fail_mem; }
+  if (out.n > MODEL_BUDGET) {    /* drop the parser's smallest weights until the file fits */
+    size_t other = out.n - an_ap_encoded_size(&m->parser.ap, 1);
+    int q;
+    for (q = 2; q < 32767 && other + an_ap_encoded_size(&m->parser.ap, q) > MODEL_BUDGET; q++) {}
+    if (an_ap_prune(&m->parser.ap, &m->mem, q) || an_model_encode(m, &out)) { rc = ANNALS_ENOMEM; goto fail_mem; }
+    tlog(&t, "parser: pruned weights below %d/32767 to fit %d bytes: %u features, %u weights",
+         q, MODEL_BUDGET, m->parser.ap.n_feats, m->parser.ap.n_ents);
+  }
   if (!(fp = fopen(opt->out_path, "wb")) || fwrite(out.p, 1, out.n, fp) != out.n || fclose(fp)) {
     int e = errno;
     if (fp) { fp = NULL; }

@@ -12,6 +12,7 @@ int cmd_eval_parse(int argc, char **argv)
   annals_config cfg;
   char err[1024];
   annals_status rc;
+  cli_log lg = { 0, 0, 0 };
   for (i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--json")) json = 1;
     else if (!strcmp(argv[i], "--gold-tokens")) gold_tokens = 1;
@@ -32,6 +33,8 @@ int cmd_eval_parse(int argc, char **argv)
     return cli_fail("eval parse", "not yet: use --gold-tokens");
   memset(&cfg, 0, sizeof cfg);
   cfg.model_path = model;
+  cfg.log_fn = cli_log_fn;
+  cfg.ud = &lg;
   rc = annals_eval_parse_gold(&cfg, gold, &mt, err, sizeof err);
   if (rc != ANNALS_OK) return cli_fail("eval parse", "%s", *err ? err : annals_status_str(rc));
   if (json) {
@@ -40,12 +43,13 @@ int cmd_eval_parse(int argc, char **argv)
     printf(",\"model\":");
     cli_json_str(stdout, model);
     printf(",\"upos\":%.2f,\"xpos\":%.2f,\"feats\":%.2f,\"lemma\":%.2f,\"uas\":%.2f,\"las\":%.2f,\"las_full\":%.2f,"
-           "\"sentences\":%llu,\"tokens\":%llu,\"seconds\":%.3f,\"tokens_per_s\":%.0f}\n",
+           "\"sentences\":%llu,\"tokens\":%llu,\"skipped_sentences\":%llu,\"seconds\":%.3f,\"tokens_per_s\":%.0f}\n",
            mt.upos, mt.xpos, mt.feats, mt.lemma, mt.uas, mt.las, mt.las_full, (unsigned long long)mt.sentences,
-           (unsigned long long)mt.tokens, mt.seconds, mt.tokens_per_s);
+           (unsigned long long)mt.tokens, (unsigned long long)mt.skipped, mt.seconds, mt.tokens_per_s);
   } else {
     printf("%s (gold tokens, model %s)\n", gold, model);
-    printf("  sentences %llu, words %llu\n", (unsigned long long)mt.sentences, (unsigned long long)mt.tokens);
+    printf("  sentences %llu, words %llu, malformed sentences left out %llu\n", (unsigned long long)mt.sentences,
+           (unsigned long long)mt.tokens, (unsigned long long)mt.skipped);
     printf("  UPOS     %6.2f\n  XPOS     %6.2f\n  UFeats   %6.2f\n  Lemma    %6.2f\n", mt.upos, mt.xpos, mt.feats, mt.lemma);
     printf("  UAS      %6.2f\n  LAS      %6.2f   (full relation with subtype: %.2f)\n", mt.uas, mt.las, mt.las_full);
     printf("  speed    %.0f words/s (tag + lemma + parse, one thread)\n", mt.tokens_per_s);

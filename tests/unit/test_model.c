@@ -1,0 +1,188 @@
+/* test_model.c: the model file: training on the tiny fixture is deterministic (same
+** bytes twice, and with one or two threads); the loader accepts the result and refuses
+** truncated, bit-flipped and other-version files with their own messages. */
+#include "check.h"
+#include "nlp.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#define TINY "tests/fixtures/tiny.conllu"
+
+static an_mem mem;
+static char path1[64], path2[64], path3[64];
+
+static unsigned char *slurp(const char *path, size_t *n)
+{
+  FILE *fp = fopen(path, "rb");
+  unsigned char *p;
+  long sz;
+  *n = 0;
+  if (!fp) return NULL;
+  fseek(fp, 0, SEEK_END);
+  sz = ftell(fp);
+  fseek(fp, 0, SEEK_SET);
+  p = malloc((size_t)sz + 1);
+  if (p) *n = fread(p, 1, (size_t)sz, fp);
+  fclose(fp);
+  return p;
+}
+
+static annals_status train(const char *out, int threads)
+{
+  annals_train_options o;
+  char err[512];
+  annals_status rc;
+  memset(&o, 0, sizeof o);
+  o.train_path = TINY; o.dev_path = TINY; o.out_path = out;
+  o.seed = 7; o.tagger_epochs = 4; o.parser_epochs = 4; o.folds = 2; o.threads = threads;
+  rc = annals_train(NULL, &o, err, sizeof err);
+  if (rc) fprintf(stderr, "train: %s\n", err);
+  return rc;
+}
+
+static void test_training_is_deterministic(void)
+{
+  unsigned char *a, *b, *c;
+  size_t na, nb, nc;
+  CHECK_EQ(train(path1, 2), ANNALS_OK);
+  CHECK_EQ(train(path2, 2), ANNALS_OK);
+  CHECK_EQ(train(path3, 1), ANNALS_OK);
+  a = slurp(path1, &na); b = slurp(path2, &nb); c = slurp(path3, &nc);
+  CHECK(a && b && c);
+  CHECK(na > 64);
+  CHECK_EQ(na, nb);
+  CHECK_EQ(na, nc);
+  CHECK(a && b && na == nb && memcmp(a, b, na) == 0);
+  CHECK(a && c && na == nc && memcmp(a, c, na) == 0);
+  free(a); free(b); free(c);
+}
+
+static void test_loads_and_annotates(void)
+{
+  an_model *m = NULL;
+  an_err err;
+  an_arena ar;
+  an_nlp_word w[6];
+  static const char *const forms[6] = { "The", "council", "approved", "the", "budget", "." };
+  size_t i, roots = 0;
+  CHECK_EQ(an_model_load(&mem, path1, &m, &err), ANNALS_OK);
+  if (!m) return;
+  an_arena_init(&ar, &mem, 4096);
+  memset(w, 0, sizeof w);
+  for (i = 0; i < 6; i++) w[i].form = forms[i];
+  CHECK_EQ(an_model_annotate(m, &ar, w, 6), ANNALS_OK);
+  for (i = 0; i < 6; i++) {
+    CHECK(w[i].upos && w[i].xpos && w[i].lemma && w[i].deprel && w[i].feats);
+    CHECK(w[i].head >= 0 && w[i].head <= 6 && w[i].head != (int)i + 1);
+    roots += w[i].head == 0;
+  }
+  CHECK_EQ(roots, 1);
+  CHECK_STR(w[2].upos, "VERB");     /* a training sentence: learned */
+  CHECK_STR(w[2].lemma, "approve");
+  CHECK_EQ(w[2].head, 0);
+  CHECK_EQ(w[1].head, 3);
+  CHECK_STR(w[1].deprel, "nsubj");
+  CHECK_EQ(an_model_annotate(m, &ar, w, 0), ANNALS_OK);
+  an_arena_fini(&ar);
+  an_model_free(m);
+  an_model_free(NULL);
+}
+
+static annals_status load_bytes(const unsigned char *p, size_t n, an_err *err)
+{
+  an_model *m = NULL;
+  annals_status rc = an_model_decode(&mem, p, n, "damaged", &m, err);
+  CHECK((rc == ANNALS_OK) == (m != NULL));
+  an_model_free(m);
+  return rc;
+}
+
+static void test_refuses_truncated(void)
+{
+  unsigned char *a;
+  size_t n, cut;
+  an_err err;
+  a = slurp(path1, &n);
+  if (!a) { CHECK(0); return; }
+  for (cut = 0; cut < n; cut += cut < 200 ? 1 : 997) {
+    CHECK_EQ(load_bytes(a, cut, &err), ANNALS_EFORMAT);
+  }
+  CHECK(strstr(err.msg, "truncated") != NULL);
+  load_bytes(a, 10, &err);
+  CHECK(strstr(err.msg, "truncated") != NULL);
+  CHECK_EQ(load_bytes(a, n, &err), ANNALS_OK);
+  free(a);
+}
+
+static void test_refuses_flipped_bytes(void)
+{
+  unsigned char *a;
+  size_t n, pos;
+  an_err err;
+  a = slurp(path1, &n);
+  if (!a) { CHECK(0); return; }
+  for (pos = 0; pos < n; pos += pos < 128 ? 1 : 101) {
+    annals_status rc;
+    a[pos] ^= 0x10;
+    rc = load_bytes(a, n, &err);
+    CHECK(rc == ANNALS_EFORMAT || rc == ANNALS_EVERSION);
+    if (pos >= 32) CHECK(strstr(err.msg, "checksum mismatch") != NULL);
+    a[pos] ^= 0x10;
+  }
+  a[0] = 'X';
+  CHECK_EQ(load_bytes(a, n, &err), ANNALS_EFORMAT);
+  CHECK(strstr(err.msg, "not an annals model") != NULL);
+  a[0] = 'A';
+  a[4] = '\n';                 /* \r\n -> \n\n: text-mode damage */
+  CHECK_EQ(load_bytes(a, n, &err), ANNALS_EFORMAT);
+  CHECK(strstr(err.msg, "damaged magic") != NULL);
+  free(a);
+}
+
+static void test_refuses_other_version(void)
+{
+  unsigned char *a;
+  size_t n;
+  an_err err;
+  a = slurp(path1, &n);
+  if (!a) { CHECK(0); return; }
+  a[8] = AN_MODEL_READ_VERSION + 1;
+  CHECK_EQ(load_bytes(a, n, &err), ANNALS_EVERSION);
+  CHECK(strstr(err.msg, "version 2") != NULL);
+  a[8] = 0; a[9] = 1;
+  CHECK_EQ(load_bytes(a, n, &err), ANNALS_EVERSION);
+  a[8] = AN_MODEL_READ_VERSION; a[9] = 0;
+  a[10] = 9;                    /* a newer write_version with additive changes still loads */
+  {
+    uint32_t c = an_model_crc(a, n);
+    a[28] = (unsigned char)c; a[29] = (unsigned char)(c >> 8); a[30] = (unsigned char)(c >> 16); a[31] = (unsigned char)(c >> 24);
+  }
+  CHECK_EQ(load_bytes(a, n, &err), ANNALS_OK);
+  free(a);
+}
+
+static void test_refuses_missing_file(void)
+{
+  an_model *m = (an_model *)&mem;
+  an_err err;
+  CHECK_EQ(an_model_load(&mem, "/nonexistent/x.annals-model", &m, &err), ANNALS_EIO);
+  CHECK(m == NULL);
+  CHECK(strstr(err.msg, "/nonexistent/x.annals-model") != NULL);
+}
+
+int main(void)
+{
+  an_mem_init(&mem, NULL, NULL);
+  snprintf(path1, sizeof path1, "/tmp/annals-test-%ld-1.model", (long)getpid());
+  snprintf(path2, sizeof path2, "/tmp/annals-test-%ld-2.model", (long)getpid());
+  snprintf(path3, sizeof path3, "/tmp/annals-test-%ld-3.model", (long)getpid());
+  RUN(test_training_is_deterministic);
+  RUN(test_loads_and_annotates);
+  RUN(test_refuses_truncated);
+  RUN(test_refuses_flipped_bytes);
+  RUN(test_refuses_other_version);
+  RUN(test_refuses_missing_file);
+  remove(path1); remove(path2); remove(path3);
+  return CHECK_DONE();
+}
