@@ -125,7 +125,9 @@ static const char *sentence_text(annals_doc *d, size_t a, size_t b)
   size_t i;
   an_buf_clear(&d->scratch);
   for (i = a; i < b; i++) {
-    an_buf_puts(&d->scratch, d->tok[i].text);
+    const annals_token *w = &d->tok[i];
+    if (w->flags & ANNALS_TOK_REPLACED) an_buf_puts(&d->scratch, w->text);
+    else an_buf_put(&d->scratch, w->text, (size_t)(w->end - w->start));
     if ((d->tok[i].flags & ANNALS_TOK_SPACE_AFTER) && i + 1 < b) an_buf_putc(&d->scratch, ' ');
   }
   if (d->mem.failed) return NULL;

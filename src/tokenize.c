@@ -85,10 +85,30 @@ static int ascii_lower(const scan *s, size_t a, size_t b, char *out, size_t cap)
   return (int)k;
 }
 
-static int in_list(const char *w, const char *const *list)
+/* Word lists are looked up through a small hash set built on first use (the
+** segmenter asks at every period and hyphen, so a linear scan would show). */
+typedef struct word_set { const char *const *words; const char *slot[512]; int ready; } word_set;
+
+static uint32_t word_hash(const char *w)
 {
-  for (; *list; list++)
-    if (!strcmp(w, *list)) return 1;
+  uint32_t h = 2166136261u;
+  for (; *w; w++) h = (h ^ (unsigned char)*w) * 16777619u;
+  return h;
+}
+
+static int in_set(word_set *set, const char *w)
+{
+  uint32_t i;
+  if (!set->ready) {              /* idempotent: a race builds the same table */
+    const char *const *p;
+    for (p = set->words; *p; p++) {
+      for (i = word_hash(*p) & 511; set->slot[i]; i = (i + 1) & 511) {}
+      set->slot[i] = *p;
+    }
+    set->ready = 1;
+  }
+  for (i = word_hash(w) & 511; set->slot[i]; i = (i + 1) & 511)
+    if (!strcmp(set->slot[i], w)) return 1;
   return 0;
 }
 
@@ -118,6 +138,9 @@ static const char *const abbrevs_nonfinal[] = {
   NULL
 };
 
+static word_set abbrev_set = { abbrevs, { 0 }, 0 };
+static word_set nonfinal_set = { abbrevs_nonfinal, { 0 }, 0 };
+
 /* Prefixes that EWT keeps joined to the word after a hyphen (e-mail, non-profit). */
 static const char *const hyphen_prefixes[] = {
   "e", "non", "anti", "pre", "re", "mid", "post", "multi", "pro", "co", "ex", "sub", "cross",
@@ -125,6 +148,7 @@ static const char *const hyphen_prefixes[] = {
   "bi", "tri", "ultra", "macro", "mega", "hyper", "infra", "extra", "trans", "pan", "quasi",
   "pseudo", "socio", "geo", "bio", "eco", "cyber", "tele", "vice", "x", NULL
 };
+static word_set prefix_set = { hyphen_prefixes, { 0 }, 0 };
 
 /* ---- surface tokens ---- */
 
@@ -203,7 +227,7 @@ static int period_attaches(const scan *s, size_t w, size_t p, int internal_dots)
     return is_upper_cp(s->c[w].cp);                  /* an initial: J. R. R. Tolkien */
   n = ascii_lower(s, w, p, low, sizeof low);
   if (n <= 0) return 0;
-  if (!in_list(low, abbrevs)) return 0;
+  if (!in_set(&abbrev_set, low)) return 0;
   if (!strcmp(low, "no") || !strcmp(low, "nos")) {
     /* "No. 10", but "said no." */
     size_t k = p + 1;
@@ -215,7 +239,7 @@ static int period_attaches(const scan *s, size_t w, size_t p, int internal_dots)
 
 int an_seg_abbrev_nonfinal(const char *lower_no_period)
 {
-  return in_list(lower_no_period, abbrevs_nonfinal);
+  return in_set(&nonfinal_set, lower_no_period);
 }
 
 /* Scan one word-like token starting at i (a letter, digit or mark); returns its end.
@@ -271,7 +295,7 @@ static size_t scan_word(const scan *s, size_t i, size_t end, int *abbrev)
       if (is_dash(c) && nx_alnum) {
         char low[16];
         int keep = 0, n = ascii_lower(s, seg, k, low, sizeof low);
-        if (n > 0 && in_list(low, hyphen_prefixes) && cls_at(s, k + 1) == C_LETTER) keep = 1;
+        if (n > 0 && in_set(&prefix_set, low) && cls_at(s, k + 1) == C_LETTER) keep = 1;
         if (all_digits && nx_digit && k - seg >= 3) {              /* 713-853-3989 */
           size_t q = k + 1;
           while (q < end && cls_at(s, q) == C_DIGIT) q++;
@@ -287,14 +311,14 @@ static size_t scan_word(const scan *s, size_t i, size_t end, int *abbrev)
 }
 
 /* Split [i, end) (a chunk without white space) into surface tokens. */
-static int tokenize_chunk(an_seg *g, const scan *s, size_t i, size_t end)
+static int tokenize_chunk(an_seg *g, const scan *s, size_t i, size_t end, int maybe_url)
 {
   while (i < end) {
     int32_t c = s->c[i].cp;
     int k = s->c[i].cls;
     size_t j;
     int abbrev = 0;
-    if ((j = url_or_email(s, i, end)) != 0) {
+    if (maybe_url && (j = url_or_email(s, i, end)) != 0) {
       if (an_seg_push(g, s->c[i].off, s->c[j - 1].off + s->c[j - 1].len, AN_ST_URL)) return -1;
       i = j;
       continue;
@@ -342,36 +366,61 @@ int an_seg_tokenize(an_seg *g, const an_cp *cps, size_t n)
   s.n = n;
   while (i < n) {
     size_t j;
+    int maybe_url;
     if (cps[i].cls == C_SPACE) { i++; continue; }
     j = i;
-    while (j < n && cps[j].cls != C_SPACE) j++;
-    if (tokenize_chunk(g, &s, i, j)) return -1;
+    /* URLs and addresses need ':' or '@' or a leading "www." */
+    maybe_url = cps[i].cp == 'w' || cps[i].cp == 'W';
+    while (j < n && cps[j].cls != C_SPACE) {
+      if (cps[j].cp == '@' || cps[j].cp == ':') maybe_url = 1;
+      j++;
+    }
+    if (tokenize_chunk(g, &s, i, j, maybe_url)) return -1;
     i = j;
   }
   return 0;
 }
 
+static uint8_t ascii_cls[128];
+static int ascii_ready;
+
+static void init_ascii(void)
+{
+  int c;
+  for (c = 0; c < 128; c++) ascii_cls[c] = (uint8_t)cls_of(c);
+  ascii_ready = 1;
+}
+
 int an_seg_decode(an_seg *g, const char *text, size_t len)
 {
+  if (!ascii_ready) init_ascii();   /* idempotent: a race writes the same bytes */
   const unsigned char *p = (const unsigned char *)text;
   size_t i = 0;
   g->n_cp = 0;
+  /* never more code points than bytes: one allocation check for the whole text */
+  if (an_mem_grow(g->mem, (void **)&g->cp, &g->cap_cp, len + 1, sizeof *g->cp)) return -1;
   while (i < len) {
     int l = 1, bad = 0;
     int32_t cp;
     an_cp *c;
-    if (p[i] < 0x80) cp = p[i];
-    else cp = an_utf8_decode(p + i, len - i, &l, &bad);
-    if (an_mem_grow(g->mem, (void **)&g->cp, &g->cap_cp, g->n_cp + 1, sizeof *g->cp)) return -1;
+    if (p[i] < 0x80) {
+      /* ASCII fast path */
+      c = &g->cp[g->n_cp++];
+      c->cp = p[i];
+      c->off = (uint32_t)i;
+      c->len = 1;
+      c->cls = ascii_cls[p[i]];
+      if (c->cls == C_SPACE && p[i] != ' ' && p[i] != '\n' && p[i] != '\t' && p[i] != '\r') g->replaced++;
+      i++;
+      continue;
+    }
+    cp = an_utf8_decode(p + i, len - i, &l, &bad);
     c = &g->cp[g->n_cp++];
     c->cp = cp;
     c->off = (uint32_t)i;
     c->len = (uint8_t)l;
     c->cls = (uint8_t)cls_of(cp);
-    if (bad) g->replaced++;
-    else if ((cp < 0x20 && cp != '\n' && cp != '\t' && cp != '\r') || cp == 0x7F ||
-             (cp >= 0x80 && cp < 0xA0))
-      g->replaced++;
+    if (bad || (cp >= 0x80 && cp < 0xA0)) g->replaced++;
     i += (size_t)l;
   }
   return 0;
@@ -416,19 +465,29 @@ static int lower_eq(const char *t, size_t a, size_t b, const char *w)
 }
 
 /* Whole-word contractions written without apostrophe, split at a fixed place. */
-static const struct { const char *w; unsigned char at; } fused[] = {
-  { "cannot", 3 }, { "gonna", 3 }, { "wanna", 3 }, { "gotta", 3 }, { "dont", 2 },
-  { "doesnt", 4 }, { "didnt", 3 }, { "cant", 2 }, { "wont", 2 }, { "isnt", 2 },
-  { "wasnt", 3 }, { "arent", 3 }, { "couldnt", 5 }, { "wouldnt", 5 }, { "shouldnt", 6 },
-  { "havent", 4 }, { "hasnt", 3 }, { "aint", 2 }, { "lemme", 3 }, { "gimme", 3 },
+static const struct { const char *w; unsigned char at, len; } fused[] = {
+  { "cannot", 3, 6 }, { "gonna", 3, 5 }, { "wanna", 3, 5 }, { "gotta", 3, 5 }, { "dont", 2, 4 },
+  { "doesnt", 4, 6 }, { "didnt", 3, 5 }, { "cant", 2, 4 }, { "wont", 2, 4 }, { "isnt", 2, 4 },
+  { "wasnt", 3, 5 }, { "arent", 3, 5 }, { "couldnt", 5, 7 }, { "wouldnt", 5, 7 }, { "shouldnt", 6, 8 },
+  { "havent", 4, 6 }, { "hasnt", 3, 5 }, { "aint", 2, 4 }, { "lemme", 3, 5 }, { "gimme", 3, 5 },
 };
 
 size_t an_seg_split_words(const char *t, size_t a, size_t b, size_t cut[3])
 {
   size_t L, i;
+  int apos = 0;
   static const char *const clitics[] = { "n't", "'s", "'re", "'ve", "'ll", "'d", "'m", NULL };
-  for (i = 0; i < sizeof fused / sizeof fused[0]; i++)
-    if (lower_eq(t, a, b, fused[i].w)) { cut[0] = a + fused[i].at; return 1; }
+  for (i = a; i < b; i++)
+    if (t[i] == '\'' || (t[i] == (char)0xE2 && i + 2 < b && t[i + 1] == (char)0x80 && t[i + 2] == (char)0x99)) {
+      apos = 1;
+      break;
+    }
+  if (!apos) {
+    if (b - a < 4 || b - a > 8) return 0;
+    for (i = 0; i < sizeof fused / sizeof fused[0]; i++)
+      if (fused[i].len == b - a && lower_eq(t, a, b, fused[i].w)) { cut[0] = a + fused[i].at; return 1; }
+    return 0;
+  }
   for (i = 0; clitics[i]; i++) {
     L = ends_with_clitic(t, a, b, clitics[i]);
     if (L && b - L > a) {

@@ -198,6 +198,7 @@ int cli_stories_main(int argc, char **argv, const char *cmd, int parse)
       if (of == F_CONLLU) write_conllu(stdout, st, doc);
       else if (of == F_JSONL) write_jsonl(stdout, st, doc);
       else write_text(stdout, st, doc);
+      if (!strcmp(files[i], "-")) fflush(stdout);   /* a pipe: results as they come */
     }
     if (rc != ANNALS_OK) {
       cli_fail(cmd, "%s: %s", files[i], *annals_doc_errmsg(doc) ? annals_doc_errmsg(doc) : annals_reader_errmsg(r));
