@@ -85,7 +85,10 @@ static int enc_lemm(const an_model *m, an_buf *b)
 
 static int enc_tagr(const an_model *m, an_buf *b)
 {
-  return an_kvtab_encode(&m->tagger.dict, b) || an_ap_encode(&m->tagger.ap, b) ? -1 : 0;
+  if (an_kvtab_encode(&m->tagger.dict, b) || an_kvtab_encode(&m->tagger.amb, b) || an_ap_encode(&m->tagger.ap, b)
+      || an_put_u8(b, (unsigned)m->tagger.has2))
+    return -1;
+  return m->tagger.has2 ? an_ap_encode(&m->tagger.ap2, b) : 0;
 }
 
 static int enc_pars(const an_model *m, an_buf *b) { return an_ap_encode(&m->parser.ap, b); }
@@ -197,6 +200,7 @@ static annals_status dec_tags(an_model *m, an_rd *r, const char *name, an_err *e
       if ((m->label_str[i] = an_get_u32(r)) >= ns)
         return an_err_set(err, ANNALS_EFORMAT, "%s: TAGS: label %u names a string beyond the %u stored", name, i, ns);
     m->parser.n_labels = nl;
+    m->parser.coarse = m->tag_upos;
     m->parser.root_label = an_get_u32(r);
     if (r->bad || m->parser.root_label >= nl)
       return an_err_set(err, ANNALS_EFORMAT, "%s: TAGS: root label %u of %u", name, m->parser.root_label, nl);
@@ -211,9 +215,17 @@ static annals_status dec_tagr(an_model *m, an_rd *r, const char *name, an_err *e
   snprintf(what, sizeof what, "%s: TAGR", name);
   m->tagger.n_tags = m->n_tags;
   if ((rc = an_kvtab_decode(&m->tagger.dict, &m->mem, r, m->n_tags, what, err))) return rc;
+  if ((rc = an_kvtab_decode(&m->tagger.amb, &m->mem, r, m->n_tags * (m->n_tags + 1), what, err))) return rc;
   if ((rc = an_ap_decode(&m->tagger.ap, &m->mem, r, what, err))) return rc;
   if (m->tagger.ap.n_classes != m->n_tags)
     return an_err_set(err, ANNALS_EFORMAT, "%s: %u classes for %u tags", what, m->tagger.ap.n_classes, m->n_tags);
+  m->tagger.has2 = (int)an_get_u8(r);
+  if (r->bad || m->tagger.has2 > 1) return an_err_set(err, ANNALS_EFORMAT, "%s: bad second-pass flag", what);
+  if (m->tagger.has2) {
+    if ((rc = an_ap_decode(&m->tagger.ap2, &m->mem, r, what, err))) return rc;
+    if (m->tagger.ap2.n_classes != m->n_tags)
+      return an_err_set(err, ANNALS_EFORMAT, "%s: second pass has %u classes for %u tags", what, m->tagger.ap2.n_classes, m->n_tags);
+  }
   return ANNALS_OK;
 }
 

@@ -216,9 +216,12 @@ typedef struct an_tagger {
   uint32_t n_tags;
   an_ap_model ap;
   an_kvtab dict;                   /* hash(form) -> tag for frequent unambiguous words */
+  an_kvtab amb;                    /* hash(lowercased form) -> ambiguity class (top tag, runner-up) */
+  an_ap_model ap2;                 /* second pass (has2): also sees first-pass tags */
+  int has2;
 } an_tagger;
 
-#define AN_TAG_MAX_FEATS 40
+#define AN_TAG_MAX_FEATS 64
 /* Tag n forms into tags[] (ids < n_tags). */
 annals_status an_tagger_tag(const an_tagger *tg, an_arena *a, const char *const *forms, size_t n,
                             uint16_t *tags);
@@ -250,6 +253,7 @@ size_t an_lower(const char *s, size_t n, char *out);    /* ASCII + Latin-1 lower
 
 typedef struct an_parser {
   uint32_t n_labels, root_label;
+  const uint32_t *coarse;          /* borrowed: coarse class (UPOS string id) per tag */
   an_ap_model ap;                  /* classes: 0 SHIFT, 1+2l LEFT-l, 2+2l RIGHT-l */
 } an_parser;
 
@@ -315,12 +319,13 @@ typedef struct an_train_cfg {
   const char *name;                /* for log lines */
 } an_train_cfg;
 
+/* stage2: train second-pass weights (into out->ap) on first-pass tags in ptag of tr and dev. */
 annals_status an_tagger_train(an_tagger *out, an_mem *mem, uint32_t n_tags, const an_tsent *tr,
-                              size_t ntr, const an_tsent *dev, size_t ndev, const an_train_cfg *cfg,
-                              double *best_acc);
+                              size_t ntr, const an_tsent *dev, size_t ndev, int stage2,
+                              const an_train_cfg *cfg, double *best_acc);
 void an_tagger_fini(an_tagger *t, an_mem *mem);
 annals_status an_parser_train(an_parser *out, an_mem *mem, uint32_t n_labels, uint32_t root_label,
-                              const an_tsent *tr, size_t ntr, const an_tsent *dev, size_t ndev,
+                              const uint32_t *coarse, const an_tsent *tr, size_t ntr, const an_tsent *dev, size_t ndev,
                               const an_train_cfg *cfg, double *best_las);
 void an_parser_fini(an_parser *p, an_mem *mem);
 /* Learns rules, the exception lexicon and feats; tag_feats[n_tags] receives each tag's

@@ -4,7 +4,8 @@
 ** candidate head), trained with the dynamic oracle of Goldberg & Nivre (2013) and
 ** exploration (follow the model's own wrong move with p = 0.9 after epoch 1), so the
 ** parser learns to recover from its errors. Arc-hybrid was chosen over arc-eager for its
-** simple exact oracle costs; non-projective gold trees are trained toward the cheapest
+** simple exact oracle costs; words are seen through lowercased forms, joint tags and
+** UPOS (coarse tags generalize the sparse tag pairs and triples); non-projective gold trees are trained toward the cheapest
 ** reachable tree. Invariant: every decoded sentence gets a tree with exactly one root
 ** child: RIGHT from the root is allowed only with an empty buffer and with label root. */
 #include "nlp.h"
@@ -20,7 +21,7 @@ typedef struct pstate {
   int *l1, *l2, *r1, *r2;  /* two leftmost / rightmost children, -1 none */
   uint8_t *nl, *nr;
   uint64_t *lset, *rset;
-  uint64_t *w, *p, *wp;    /* per node: word, tag, word+tag hashes */
+  uint64_t *w, *p, *wp, *c;  /* per node: word, tag, word+tag hashes, coarse (UPOS) tag */
   uint16_t root_label;
 } pstate;
 
@@ -29,7 +30,7 @@ typedef struct pstate {
 #define NONE_L 0x5555ULL
 
 static int st_init(pstate *s, an_arena *a, const char *const *forms, const uint16_t *tags, size_t n,
-                   uint32_t n_tags)
+                   const uint32_t *coarse)
 {
   size_t m = n + 2, i;
   char low[256];
@@ -41,19 +42,19 @@ static int st_init(pstate *s, an_arena *a, const char *const *forms, const uint1
   s->l1 = an_arena_alloc(a, 4 * m * sizeof(int));
   s->nl = an_arena_alloc(a, 2 * m);
   s->lset = an_arena_alloc(a, 2 * m * sizeof(uint64_t));
-  s->w = an_arena_alloc(a, 3 * m * sizeof(uint64_t));
+  s->w = an_arena_alloc(a, 4 * m * sizeof(uint64_t));
   if (!s->stack || !s->head || !s->lab || !s->l1 || !s->nl || !s->lset || !s->w) return -1;
   s->l2 = s->l1 + m; s->r1 = s->l2 + m; s->r2 = s->r1 + m;
   s->nr = s->nl + m;
   s->rset = s->lset + m;
-  s->p = s->w + m; s->wp = s->p + m;
+  s->p = s->w + m; s->wp = s->p + m; s->c = s->wp + m;
   for (i = 0; i < m; i++) {
     s->head[i] = -1; s->lab[i] = 0;
     s->l1[i] = s->l2[i] = s->r1[i] = s->r2[i] = -1;
     s->nl[i] = s->nr[i] = 0;
     s->lset[i] = s->rset[i] = 0;
   }
-  s->w[0] = 0xabcdefULL; s->p[0] = n_tags; s->wp[0] = an_hc(s->w[0], s->p[0]);
+  s->w[0] = 0xabcdefULL; s->p[0] = 0xFFFF; s->wp[0] = an_hc(s->w[0], s->p[0]); s->c[0] = 0xFFFE;
   for (i = 1; i <= n; i++) {
     const char *f = forms[i - 1];
     size_t len = strlen(f);
@@ -62,6 +63,7 @@ static int st_init(pstate *s, an_arena *a, const char *const *forms, const uint1
     s->w[i] = an_hstr(low, len);
     s->p[i] = tags[i - 1];
     s->wp[i] = an_hc(s->w[i], s->p[i]);
+    s->c[i] = coarse ? coarse[tags[i - 1]] : tags[i - 1];
   }
   s->stack[0] = 0; s->sp = 1;
   s->b = 1;
@@ -164,6 +166,12 @@ static size_t feats(const pstate *s, uint64_t *f)
   F3(96, s0p, L(s0l1), L(s0r1)); F2(97, s0p, L(s0r1)); F2(98, b0p, L(b0l1));
   F3(99, s1w, s0p, b0p); F3(100, s1p, s0w, b0p); F3(101, s1p, s0p, b0w);
   F2(102, s0p, L(s0l1)); F3(103, s1p, L(s1r1), s0p);
+#define C(x) ((x) >= 0 ? s->c[x] : NONE_P)
+  F2(104, C(s0), C(b0)); F3(105, C(s1), C(s0), C(b0)); F3(106, C(s0), C(b0), C(b1)); F2(107, C(s1), C(s0));
+  F3(108, C(b0), C(b1), C(b2)); F3(109, C(s2), C(s1), C(s0)); F2(110, s0w, C(b0)); F2(111, C(s0), b0w);
+  F3(112, C(s0), C(s0l1), C(b0)); F3(113, C(s0), C(s0r1), C(b0)); F3(114, C(s1), C(s1r1), C(s0));
+  F3(115, C(s0), C(b0), C(b0l1)); F3(116, C(s0), C(b0), d1); F3(117, C(s1), C(s0), d2);
+#undef C
 #undef W
 #undef P
 #undef WP
@@ -185,7 +193,7 @@ annals_status an_parser_parse(const an_parser *p, an_arena *a, const char *const
   uint32_t nc = 1 + 2 * p->n_labels;
   if (n == 0) return ANNALS_OK;
   if (n > 100000) return ANNALS_ELIMIT;
-  if (st_init(&s, a, forms, tags, n, 0xFFFF)) return ANNALS_ENOMEM;
+  if (st_init(&s, a, forms, tags, n, p->coarse)) return ANNALS_ENOMEM;
   s.root_label = (uint16_t)p->root_label;
   while (!terminal(&s)) {
     size_t k = feats(&s, f);
@@ -247,7 +255,7 @@ static pdev dev_eval(const an_parser *p, an_mem *mem, const an_tsent *dev, size_
 }
 
 annals_status an_parser_train(an_parser *out, an_mem *mem, uint32_t n_labels, uint32_t root_label,
-                              const an_tsent *tr, size_t ntr, const an_tsent *dev, size_t ndev,
+                              const uint32_t *coarse, const an_tsent *tr, size_t ntr, const an_tsent *dev, size_t ndev,
                               const an_train_cfg *cfg, double *best_las)
 {
   an_ap_train apt;
@@ -270,6 +278,7 @@ annals_status an_parser_train(an_parser *out, an_mem *mem, uint32_t n_labels, ui
   an_rng_seed(&rng, cfg->seed);
   cur.n_labels = best.n_labels = n_labels;
   cur.root_label = best.root_label = root_label;
+  cur.coarse = best.coarse = coarse;
   if (!(order = an_mem_alloc(mem, (ntr + 1) * sizeof *order))) { rc = ANNALS_ENOMEM; goto done; }
   for (i = 0; i < ntr; i++) order[i] = i;
   for (epoch = 1; epoch <= cfg->max_epochs; epoch++) {
@@ -286,7 +295,7 @@ annals_status an_parser_train(an_parser *out, an_mem *mem, uint32_t n_labels, ui
       int bad = 0;
       for (j = 0; j < ts->n; j++) if (ts->head[j] < 0 || ts->label[j] >= n_labels) bad = 1;
       if (bad || ts->n == 0) continue;
-      if (st_init(&s, &a, ts->form, ts->ptag, ts->n, 0xFFFF)) { rc = ANNALS_ENOMEM; goto done; }
+      if (st_init(&s, &a, ts->form, ts->ptag, ts->n, coarse)) { rc = ANNALS_ENOMEM; goto done; }
       s.root_label = (uint16_t)root_label;
       gh = an_arena_alloc(&a, (ts->n + 1) * sizeof *gh);
       onstack = an_arena_alloc(&a, ts->n + 1);

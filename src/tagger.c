@@ -2,7 +2,9 @@
 ** (Collins 2002) over joint UPOS|XPOS tags (102 in EWT), so both columns come from one
 ** decision and stay consistent; features are the word, its lowercase, prefixes 1-3 and
 ** suffixes 1-4, a collapsed shape, orthographic flags, the words at -2..+2 and the two
-** previous predicted tags. A tag dictionary of frequent unambiguous words skips scoring
+** previous predicted tags, and the word's ambiguity class (its top two training tags) at
+** 0..+2. A second pass re-tags with the first pass's tags at -0..+2 as extra features, so
+** decisions also see the right context. A tag dictionary of frequent unambiguous words skips scoring
 ** for about half the tokens. Invariant: training sees tags the same way decoding does
 ** (greedy, predicted history), so the weights fit the decoder. */
 #include "nlp.h"
@@ -31,6 +33,7 @@ size_t an_lower(const char *s, size_t n, char *out)
 /* Per-token hashes computed once per sentence. */
 typedef struct tokf {
   uint64_t form, lower, suf[4], pre[3], shape, flags;
+  uint64_t amb;                  /* ambiguity class from the lexicon, 0 unknown */
 } tokf;
 
 enum { F_DIGIT = 1, F_HYPHEN = 2, F_UPPER = 4, F_ALLUP = 8, F_FIRSTUP = 16, F_NONASCII = 32, F_PUNCT = 64 };
@@ -68,10 +71,10 @@ static void tok_features(const char *s, tokf *t, int first)
   t->flags = (uint64_t)flags | (uint64_t)(first ? 128 : 0) | (uint64_t)(n > 12 ? 12 : n) << 8;
 }
 
-static const tokf pad_tok = { 0x51, 0x52, { 0x53, 0x53, 0x53, 0x53 }, { 0x54, 0x54, 0x54 }, 0x55, 0x56 };
+static const tokf pad_tok = { 0x51, 0x52, { 0x53, 0x53, 0x53, 0x53 }, { 0x54, 0x54, 0x54 }, 0x55, 0x56, 0x57 };
 
 /* Feature hashes for position i; t1, t2 the previous tags (n_tags, n_tags+1 at the start). */
-static size_t feats(const tokf *tf, size_t n, size_t i, uint64_t t1, uint64_t t2, uint64_t *f)
+static size_t feats(const tokf *tf, size_t n, size_t i, uint64_t t1, uint64_t t2, const uint16_t *pt, uint64_t *f)
 {
   const tokf *w = &tf[i];
   const tokf *m1 = i >= 1 ? &tf[i - 1] : &pad_tok, *m2 = i >= 2 ? &tf[i - 2] : &pad_tok;
@@ -109,15 +112,44 @@ static size_t feats(const tokf *tf, size_t n, size_t i, uint64_t t1, uint64_t t2
   f[k++] = an_hc(an_hc(30, w->flags), w->suf[1]);
   f[k++] = an_hc(an_hc(31, p1->suf[0]), w->suf[2]);
   f[k++] = an_hc(an_hc(an_hc(32, t1), t2), w->suf[1]);
+  f[k++] = an_hc(33, m1->form);
+  f[k++] = an_hc(34, p1->form);
+  f[k++] = an_hc(35, p2->suf[2]);
+  f[k++] = an_hc(36, p1->pre[1]);
+  f[k++] = an_hc(an_hc(37, m1->shape), w->shape);
+  f[k++] = an_hc(an_hc(38, w->shape), p1->shape);
+  f[k++] = an_hc(an_hc(39, m2->lower), m1->lower);
+  f[k++] = an_hc(40, w->amb);
+  f[k++] = an_hc(41, p1->amb);
+  f[k++] = an_hc(42, p2->amb);
+  f[k++] = an_hc(an_hc(43, t1), p1->amb);
+  f[k++] = an_hc(an_hc(44, w->amb), p1->amb);
+  f[k++] = an_hc(an_hc(45, w->amb), w->suf[2]);
+  if (pt) {      /* second pass: the first pass's tags, including those to the right */
+    uint64_t q0 = pt[i], q1 = i + 1 < n ? pt[i + 1] : 0xFFFF, q2 = i + 2 < n ? pt[i + 2] : 0xFFFF;
+    f[k++] = an_hc(50, q0);
+    f[k++] = an_hc(51, q1);
+    f[k++] = an_hc(52, q2);
+    f[k++] = an_hc(an_hc(53, q1), q2);
+    f[k++] = an_hc(an_hc(54, t1), q1);
+    f[k++] = an_hc(an_hc(55, q0), w->lower);
+    f[k++] = an_hc(an_hc(56, q1), w->suf[2]);
+    f[k++] = an_hc(an_hc(an_hc(57, t1), q0), q1);
+    f[k++] = an_hc(an_hc(58, q1), w->lower);
+  }
   return k;
 }
 
-static tokf *prepare(an_arena *a, const char *const *forms, size_t n)
+static tokf *prepare(const an_tagger *tg, an_arena *a, const char *const *forms, size_t n)
 {
   tokf *tf = an_arena_alloc(a, (n + 1) * sizeof *tf);
   size_t i;
   if (!tf) return NULL;
-  for (i = 0; i < n; i++) tok_features(forms[i], &tf[i], i == 0);
+  for (i = 0; i < n; i++) {
+    uint32_t v;
+    tok_features(forms[i], &tf[i], i == 0);
+    tf[i].amb = an_kvtab_get(&tg->amb, tf[i].lower, &v) ? (uint64_t)v + 1 : 0;
+  }
   return tf;
 }
 
@@ -128,25 +160,38 @@ static uint32_t argmax32(const int32_t *s, uint32_t n)
   return b;
 }
 
-annals_status an_tagger_tag(const an_tagger *tg, an_arena *a, const char *const *forms, size_t n,
-                            uint16_t *tags)
+/* Greedy left-to-right decoding with weights ap; pt: first-pass tags or NULL. */
+static void decode(const an_tagger *tg, const an_ap_model *ap, const tokf *tf, size_t n, const uint16_t *pt,
+                   uint16_t *tags)
 {
-  tokf *tf;
   int32_t scores[AN_AP_MAX_CLASSES];
   uint64_t f[AN_TAG_MAX_FEATS];
   size_t i;
   uint64_t t1 = tg->n_tags, t2 = tg->n_tags + 1;
-  if (n == 0) return ANNALS_OK;
-  if (!(tf = prepare(a, forms, n))) return ANNALS_ENOMEM;
   for (i = 0; i < n; i++) {
     uint32_t tag;
     if (!an_kvtab_get(&tg->dict, tf[i].form, &tag)) {
-      size_t k = feats(tf, n, i, t1, t2, f);
-      an_ap_score(&tg->ap, f, k, scores);
+      size_t k = feats(tf, n, i, t1, t2, pt, f);
+      an_ap_score(ap, f, k, scores);
       tag = argmax32(scores, tg->n_tags);
     }
     tags[i] = (uint16_t)tag;
     t2 = t1; t1 = tag;
+  }
+}
+
+annals_status an_tagger_tag(const an_tagger *tg, an_arena *a, const char *const *forms, size_t n,
+                            uint16_t *tags)
+{
+  tokf *tf;
+  uint16_t *pt;
+  if (n == 0) return ANNALS_OK;
+  if (!(tf = prepare(tg, a, forms, n))) return ANNALS_ENOMEM;
+  decode(tg, &tg->ap, tf, n, NULL, tags);
+  if (tg->has2) {
+    if (!(pt = an_arena_alloc(a, n * sizeof *pt))) return ANNALS_ENOMEM;
+    memcpy(pt, tags, n * sizeof *pt);
+    decode(tg, &tg->ap2, tf, n, pt, tags);
   }
   return ANNALS_OK;
 }
@@ -154,7 +199,10 @@ annals_status an_tagger_tag(const an_tagger *tg, an_arena *a, const char *const 
 void an_tagger_fini(an_tagger *t, an_mem *mem)
 {
   an_ap_model_fini(&t->ap, mem);
+  an_ap_model_fini(&t->ap2, mem);
+  t->has2 = 0;
   an_kvtab_fini(&t->dict, mem);
+  an_kvtab_fini(&t->amb, mem);
 }
 
 /* ---- training ---- */
@@ -211,7 +259,50 @@ static annals_status build_dict(an_tagger *tg, an_mem *mem, const an_tsent *tr, 
   return ANNALS_OK;
 }
 
-static double dev_acc(const an_tagger *tg, an_mem *mem, const an_tsent *dev, size_t ndev)
+/* Ambiguity classes: lowercased words seen twice or more -> top tag and runner-up
+** (n_tags when it has under 10%), as top * (n_tags + 1) + second. */
+static annals_status build_amb(an_tagger *tg, an_mem *mem, const an_tsent *tr, size_t ntr)
+{
+  size_t n = 0, i, j, k, nd = 0;
+  wc *v;
+  for (i = 0; i < ntr; i++) n += tr[i].n;
+  v = an_mem_alloc(mem, (n + 1) * sizeof *v);
+  tg->amb.v = an_mem_alloc(mem, (n + 1) * sizeof *tg->amb.v);
+  if (!v || !tg->amb.v) { an_mem_free(mem, v, (n + 1) * sizeof *v); return ANNALS_ENOMEM; }
+  for (i = 0, k = 0; i < ntr; i++)
+    for (j = 0; j < tr[i].n; j++) {
+      tokf t;
+      tok_features(tr[i].form[j], &t, 0);
+      v[k].key = t.lower; v[k].tag = tr[i].tag[j]; v[k].count = 1; k++;
+    }
+  qsort(v, n, sizeof *v, wc_cmp);
+  for (i = 0; i < n;) {
+    size_t e = i, run, c1 = 0, c2 = 0;
+    uint32_t t1 = 0, t2 = tg->n_tags;
+    while (e < n && v[e].key == v[i].key) e++;
+    for (j = i; j < e; j += run) {
+      for (run = 0; j + run < e && v[j + run].tag == v[j].tag; run++) {}
+      if (run > c1) { c2 = c1; t2 = t1; c1 = run; t1 = v[j].tag; }
+      else if (run > c2) { c2 = run; t2 = v[j].tag; }
+    }
+    if (e - i >= 2) {
+      if (c2 == 0 || (double)c2 < 0.1 * (double)(e - i)) t2 = tg->n_tags;
+      tg->amb.v[nd].key = v[i].key; tg->amb.v[nd].val = t1 * (tg->n_tags + 1) + t2; nd++;
+    }
+    i = e;
+  }
+  an_mem_free(mem, v, (n + 1) * sizeof *v);
+  {
+    an_kv *q = an_mem_realloc(mem, tg->amb.v, (n + 1) * sizeof *q, nd * sizeof *q + 1);
+    if (!q) return ANNALS_ENOMEM;
+    tg->amb.v = q;
+  }
+  tg->amb.n = (uint32_t)nd;
+  return ANNALS_OK;
+}
+
+/* Dev accuracy of tg; stage 2 decodes tg->ap with the dev set's first-pass tags (ptag). */
+static double dev_acc(const an_tagger *tg, an_mem *mem, const an_tsent *dev, size_t ndev, int stage2)
 {
   an_arena a;
   size_t i, j, ok = 0, all = 0;
@@ -220,7 +311,11 @@ static double dev_acc(const an_tagger *tg, an_mem *mem, const an_tsent *dev, siz
   an_arena_init(&a, mem, 1 << 16);
   for (i = 0; i < ndev; i++) {
     if (an_mem_grow(mem, (void **)&tags, &cap, dev[i].n + 1, sizeof *tags)) break;
-    if (an_tagger_tag(tg, &a, dev[i].form, dev[i].n, tags)) break;
+    if (stage2) {
+      tokf *tf = prepare(tg, &a, dev[i].form, dev[i].n);
+      if (!tf) break;
+      decode(tg, &tg->ap, tf, dev[i].n, dev[i].ptag, tags);
+    } else if (an_tagger_tag(tg, &a, dev[i].form, dev[i].n, tags)) break;
     for (j = 0; j < dev[i].n; j++) ok += tags[j] == dev[i].tag[j];
     all += dev[i].n;
     an_arena_reset(&a);
@@ -231,8 +326,8 @@ static double dev_acc(const an_tagger *tg, an_mem *mem, const an_tsent *dev, siz
 }
 
 annals_status an_tagger_train(an_tagger *out, an_mem *mem, uint32_t n_tags, const an_tsent *tr,
-                              size_t ntr, const an_tsent *dev, size_t ndev, const an_train_cfg *cfg,
-                              double *best_acc)
+                              size_t ntr, const an_tsent *dev, size_t ndev, int stage2,
+                              const an_train_cfg *cfg, double *best_acc)
 {
   an_ap_train apt;
   an_tagger cur, best;
@@ -251,7 +346,7 @@ annals_status an_tagger_train(an_tagger *out, an_mem *mem, uint32_t n_tags, cons
   an_arena_init(&a, mem, 1 << 16);
   an_rng_seed(&rng, cfg->seed);
   cur.n_tags = n_tags;
-  if ((rc = build_dict(&cur, mem, tr, ntr))) goto done;
+  if ((rc = build_dict(&cur, mem, tr, ntr)) || (rc = build_amb(&cur, mem, tr, ntr))) goto done;
   if (!(order = an_mem_alloc(mem, (ntr + 1) * sizeof *order))) { rc = ANNALS_ENOMEM; goto done; }
   for (i = 0; i < ntr; i++) order[i] = i;
   for (epoch = 1; epoch <= cfg->max_epochs; epoch++) {
@@ -260,13 +355,13 @@ annals_status an_tagger_train(an_tagger *out, an_mem *mem, uint32_t n_tags, cons
     for (i = ntr; i > 1; i--) { size_t r = an_rng_below(&rng, (uint32_t)i), t = order[i - 1]; order[i - 1] = order[r]; order[r] = t; }
     for (i = 0; i < ntr; i++) {
       const an_tsent *s = &tr[order[i]];
-      tokf *tf = prepare(&a, s->form, s->n);
+      tokf *tf = prepare(&cur, &a, s->form, s->n);
       uint64_t t1 = n_tags, t2 = n_tags + 1, f[AN_TAG_MAX_FEATS];
       if (!tf) { rc = ANNALS_ENOMEM; goto done; }
       for (j = 0; j < s->n; j++) {
         uint32_t tag, c;
         if (!an_kvtab_get(&cur.dict, tf[j].form, &tag)) {
-          size_t k = feats(tf, s->n, j, t1, t2, f);
+          size_t k = feats(tf, s->n, j, t1, t2, stage2 ? s->ptag : NULL, f);
           an_ap_train_score(&apt, f, k, scores);
           for (tag = 0, c = 1; c < n_tags; c++) if (scores[c] > scores[tag]) tag = c;
           apt.t++;
@@ -280,7 +375,7 @@ annals_status an_tagger_train(an_tagger *out, an_mem *mem, uint32_t n_tags, cons
     }
     an_ap_model_fini(&cur.ap, mem);
     if (an_ap_freeze(&apt, mem, cfg->min_q, &cur.ap)) { rc = ANNALS_ENOMEM; goto done; }
-    acc = dev_acc(&cur, mem, dev, ndev);
+    acc = dev_acc(&cur, mem, dev, ndev, stage2);
     if (cfg->log)
       cfg->log(cfg->ud, "%s: epoch %d train %.2f dev %.2f (%u features, %u weights)", cfg->name, epoch,
                100.0 * (double)ok / (double)(all ? all : 1), acc, cur.ap.n_feats, cur.ap.n_ents);
@@ -295,6 +390,7 @@ annals_status an_tagger_train(an_tagger *out, an_mem *mem, uint32_t n_tags, cons
   out->n_tags = n_tags;
   out->ap = best.ap; memset(&best.ap, 0, sizeof best.ap);
   out->dict = cur.dict; memset(&cur.dict, 0, sizeof cur.dict);
+  out->amb = cur.amb; memset(&cur.amb, 0, sizeof cur.amb);
   if (best_acc) *best_acc = bacc;
 done:
   an_ap_train_fini(&apt);

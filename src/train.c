@@ -90,7 +90,7 @@ static annals_status convert(trainer *t, const an_conllu_corpus *c, int train, a
 
 /* ---- jobs ---- */
 
-typedef enum { JOB_TAGGER, JOB_PARSER } job_kind;
+typedef enum { JOB_TAGGER, JOB_TAGGER2, JOB_PARSER } job_kind;
 typedef struct job {
   trainer *t;
   job_kind kind;
@@ -120,7 +120,7 @@ static void run_job(job *j)
       for (i = 0; i < t->ntr; i++) if ((int)(i % (size_t)t->folds) != j->fold) j->sub[k++] = t->tr[i];
       j->nsub = k; tr = j->sub; ntr = k;
     }
-    j->rc = an_tagger_train(&j->tagger, &j->mem, t->m->n_tags, tr, ntr, t->dev, t->ndev, &c, &j->score);
+    j->rc = an_tagger_train(&j->tagger, &j->mem, t->m->n_tags, tr, ntr, t->dev, t->ndev, 0, &c, &j->score);
     if (j->rc == ANNALS_OK && j->fold >= 0) {    /* tag the held-out quarter */
       an_arena a;
       an_arena_init(&a, &j->mem, 1 << 16);
@@ -130,8 +130,10 @@ static void run_job(job *j)
       }
       an_arena_fini(&a);
     }
+  } else if (j->kind == JOB_TAGGER2) {
+    j->rc = an_tagger_train(&j->tagger, &j->mem, t->m->n_tags, t->tr, t->ntr, t->dev, t->ndev, 1, &c, &j->score);
   } else {
-    j->rc = an_parser_train(&j->parser, &j->mem, t->m->n_labels, t->m->parser.root_label, t->tr, t->ntr,
+    j->rc = an_parser_train(&j->parser, &j->mem, t->m->n_labels, t->m->parser.root_label, t->m->tag_upos, t->tr, t->ntr,
                             t->dev, t->ndev, &c, &j->score);
   }
 }
@@ -200,6 +202,7 @@ annals_status annals_train(const annals_config *cfg, const annals_train_options 
   an_buf out;
   int threads, tag_epochs, par_epochs;
   uint64_t seed;
+  double tag_score = 0;
   FILE *fp = NULL;
   if (errbuf && errlen) errbuf[0] = '\0';
   if (!opt || !opt->train_path || !opt->dev_path || !opt->out_path)
@@ -293,28 +296,45 @@ annals_status annals_train(const annals_config *cfg, const annals_train_options 
   {
     size_t ok = 0, all = 0;
     for (i = 0; i < t.ntr; i++) for (j = 0; j < t.tr[i].n; j++) { ok += t.tr[i].ptag[j] == t.tr[i].tag[j]; all++; }
+    tag_score = jobs[0].score;
     tlog(&t, "tagger: dev %.2f%%; jackknifed train tags %.2f%%", jobs[0].score, 100.0 * (double)ok / (double)all);
   }
   for (i = 1; i < nj; i++) { an_tagger_fini(&jobs[i].tagger, &jobs[i].mem); an_mem_free(&jobs[i].mem, jobs[i].sub, (t.ntr + 1) * sizeof *jobs[i].sub); }
 
-  /* phase 2: two parsers (seeds differ) in parallel, then the lemmatizer */
+  /* phase 2: the tagger's second pass (on the jackknifed first-pass tags) and two
+  ** parsers whose seeds differ; the better parser on dev is kept */
   nj = 0;
-  for (i = 0; i < 2; i++) {
-    job *jb = &jobs[nj++];
+  for (i = 0; i < 3; i++) {
+    job *jb = &jobs[nj];
+    if (i == 0 && t.folds == 1) continue;     /* no honest first-pass tags to learn from */
+    nj++;
     memset(jb, 0, sizeof *jb);
-    jb->t = &t; jb->kind = JOB_PARSER; jb->fold = -1;
-    jb->seed = seed * 7919ULL + 17 * i; jb->epochs = par_epochs; jb->min_q = 1;
+    jb->t = &t; jb->kind = i == 0 ? JOB_TAGGER2 : JOB_PARSER; jb->fold = -1;
+    jb->seed = i == 0 ? seed * 1000003ULL + 99 : seed * 7919ULL + 17 * i;
+    jb->epochs = i == 0 ? tag_epochs : par_epochs; jb->min_q = 1;
     an_mem_init(&jb->mem, cfg ? cfg->realloc_fn : NULL, cfg ? cfg->ud : NULL);
-    snprintf(jb->name, sizeof jb->name, "parser %zu", i + 1);
+    if (i == 0) snprintf(jb->name, sizeof jb->name, "tagger pass 2");
+    else snprintf(jb->name, sizeof jb->name, "parser %zu", i);
   }
   run_jobs(jobs, nj, threads);
   for (i = 0; i < nj; i++) if (jobs[i].rc) { rc = jobs[i].rc; goto fail_mem; }
   {
-    size_t b = 0;
-    for (i = 1; i < nj; i++) if (jobs[i].score > jobs[b].score) b = i;
+    size_t b = nj - 2;
+    if (jobs[0].kind == JOB_TAGGER2) {
+      if (jobs[0].score > tag_score) {       /* keep the second pass only if it helps on dev */
+        m->tagger.ap2 = jobs[0].tagger.ap;
+        memset(&jobs[0].tagger.ap, 0, sizeof jobs[0].tagger.ap);
+        m->tagger.has2 = 1;
+      }
+      tlog(&t, "tagger pass 2: dev %.2f%% (pass 1: %.2f%%)%s", jobs[0].score, tag_score, m->tagger.has2 ? "" : ", not kept");
+      tag_score = jobs[0].score > tag_score ? jobs[0].score : tag_score;
+      an_tagger_fini(&jobs[0].tagger, &jobs[0].mem);
+    }
+    if (jobs[nj - 1].score > jobs[b].score) b = nj - 1;
     m->parser = jobs[b].parser;
+    m->parser.coarse = m->tag_upos;
     memset(&jobs[b].parser, 0, sizeof jobs[b].parser);
-    tlog(&t, "parser: kept parser %zu, dev las %.2f", b + 1, jobs[b].score);
+    tlog(&t, "parser: kept %s, dev las %.2f", jobs[b].name, jobs[b].score);
     for (i = 0; i < nj; i++) an_parser_fini(&jobs[i].parser, &jobs[i].mem);
   }
   if ((rc = an_lemma_train(&m->lem, &m->mem, &m->strs, m->n_tags, m->tag_feats, t.tr, t.ntr))) goto fail_mem;
@@ -322,9 +342,9 @@ annals_status annals_train(const annals_config *cfg, const annals_train_options 
     an_buf meta;
     char line[512];
     an_buf_init(&meta, &m->mem);
-    snprintf(line, sizeof line, "producer=annals %s\ntagger=averaged perceptron, joint UPOS|XPOS, dev %.2f\n"
+    snprintf(line, sizeof line, "producer=annals %s\ntagger=averaged perceptron, joint UPOS|XPOS, two passes, dev %.2f\n"
              "parser=arc-hybrid, dynamic oracle, averaged perceptron\nseed=%llu\ntrain_sentences=%zu\nfolds=%d\n",
-             ANNALS_VERSION, jobs[0].score, (unsigned long long)seed, t.ntr, t.folds);
+             ANNALS_VERSION, tag_score, (unsigned long long)seed, t.ntr, t.folds);
     if (an_buf_puts(&meta, line)) { rc = ANNALS_ENOMEM; goto fail_mem; }
     m->meta = meta.p; m->meta_n = meta.n;
     if (meta.cap != meta.n + 1 && m->meta) {        /* exact size, as an_model_clear frees it */
