@@ -107,6 +107,11 @@ typedef struct annals_reader annals_reader;
 /* Open path ("-" or NULL: stdin) for reading. gzip is detected from the bytes. */
 ANNALS_API annals_status annals_reader_open(const annals_config *cfg, const char *path,
                                             annals_format fmt, annals_reader **out);
+/* Read stories from memory (data must outlive the reader; not gzip). name is used
+** in messages and story ids. */
+ANNALS_API annals_status annals_reader_open_mem(const annals_config *cfg, const char *name,
+                                                const char *data, size_t len, annals_format fmt,
+                                                annals_reader **out);
 /* Next story into *out (borrowed until the next call or close); *out = NULL at the
 ** end. Malformed records are reported and skipped, never returned: the call only
 ** fails on I/O or memory errors. */

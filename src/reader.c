@@ -24,6 +24,9 @@ struct annals_reader {
   void *ud;
   char *name;
   gzFile gz;
+  const char *mem_data;          /* or: reading from memory */
+  size_t mem_len, mem_pos;
+  int is_mem;
   annals_format fmt;
   annals_reader_stats st;
   an_err err;
@@ -73,6 +76,16 @@ static int fill(annals_reader *r)
 {
   int n;
   if (r->eof) return 0;
+  if (r->is_mem) {
+    size_t k = r->mem_len - r->mem_pos < RBUF ? r->mem_len - r->mem_pos : RBUF;
+    if (k == 0) { r->eof = 1; return 0; }
+    memcpy(r->rb, r->mem_data + r->mem_pos, k);
+    r->mem_pos += k;
+    r->rb_pos = 0;
+    r->rb_len = k;
+    r->st.bytes += k;
+    return (int)k;
+  }
   n = gzread(r->gz, r->rb, RBUF);
   if (n < 0) {
     int errnum;
@@ -330,6 +343,7 @@ static const char *json_member(json_t *obj, const char *key, size_t *len, char *
     return num;
   }
   if (json_is_real(v)) { *len = (size_t)snprintf(num, numcap, "%.17g", json_real_value(v)); return num; }
+  *len = 0;                      /* objects, arrays, booleans: not a usable value */
   return "";
 }
 
@@ -582,6 +596,7 @@ static char *raw_attr(const char *rec, size_t n, const char *name)
 
 static const char *xml_attr(xmlTextReaderPtr xr, const char *name, char **hold)
 {
+  if (*hold) xmlFree(*hold);     /* a recovered record may repeat the element */
   *hold = (char *)xmlTextReaderGetAttribute(xr, (const xmlChar *)name);
   return *hold ? *hold : "";
 }
@@ -726,16 +741,13 @@ static annals_format sniff(annals_reader *r)
   return ANNALS_FMT_TEXT;
 }
 
-annals_status annals_reader_open(const annals_config *cfg, const char *path, annals_format fmt,
-                                 annals_reader **out)
+static annals_reader *reader_new(const annals_config *cfg, const char *path)
 {
   an_mem m;
   annals_reader *r;
-  int fd;
-  *out = NULL;
   an_mem_init(&m, cfg ? cfg->realloc_fn : NULL, cfg ? cfg->ud : NULL);
   r = an_mem_calloc(&m, 1, sizeof *r);
-  if (!r) return ANNALS_ENOMEM;
+  if (!r) return NULL;
   r->mem = m;
   if (cfg) { r->log_fn = cfg->log_fn; r->ud = cfg->ud; }
   an_buf_init(&r->line_buf, &r->mem);
@@ -743,10 +755,37 @@ annals_status annals_reader_open(const annals_config *cfg, const char *path, ann
   an_buf_init(&r->fields, &r->mem);
   an_buf_init(&r->title, &r->mem);
   r->new_article = 1;
-  if (!path || !strcmp(path, "-")) path = "-";
   r->name = an_mem_strndup(&r->mem, path, strlen(path));
   r->rb = an_mem_alloc(&r->mem, RBUF);
-  if (!r->name || !r->rb) { annals_reader_close(r); return ANNALS_ENOMEM; }
+  if (!r->name || !r->rb) { annals_reader_close(r); return NULL; }
+  return r;
+}
+
+annals_status annals_reader_open_mem(const annals_config *cfg, const char *name, const char *data,
+                                     size_t len, annals_format fmt, annals_reader **out)
+{
+  annals_reader *r;
+  *out = NULL;
+  if (!data && len) return ANNALS_EMISUSE;
+  r = reader_new(cfg, name ? name : "(memory)");
+  if (!r) return ANNALS_ENOMEM;
+  r->is_mem = 1;
+  r->mem_data = data;
+  r->mem_len = len;
+  r->fmt = fmt == ANNALS_FMT_AUTO ? sniff(r) : fmt;
+  *out = r;
+  return ANNALS_OK;
+}
+
+annals_status annals_reader_open(const annals_config *cfg, const char *path, annals_format fmt,
+                                 annals_reader **out)
+{
+  annals_reader *r;
+  int fd;
+  *out = NULL;
+  if (!path || !strcmp(path, "-")) path = "-";
+  r = reader_new(cfg, path);
+  if (!r) return ANNALS_ENOMEM;
   fd = strcmp(path, "-") ? open(path, O_RDONLY) : dup(0);
   if (fd < 0) {
     an_err_io(&r->err, path, errno);
@@ -765,7 +804,7 @@ annals_status annals_reader_open(const annals_config *cfg, const char *path, ann
 annals_status annals_reader_next(annals_reader *r, const annals_story **out)
 {
   *out = NULL;
-  if (!r || !r->gz) return ANNALS_EMISUSE;
+  if (!r || (!r->gz && !r->is_mem)) return ANNALS_EMISUSE;
   if (r->err.rc) return r->err.rc;
   switch (r->fmt) {
   case ANNALS_FMT_JSONL: return next_jsonl(r, out);
