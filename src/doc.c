@@ -3,6 +3,7 @@
 ** Everything a doc returns lives in its arena and arrays until the next segment,
 ** reset or free. Out-of-memory is sticky until annals_doc_reset. */
 #include "doc_int.h"
+#include "nlp.h"
 
 #include <string.h>
 

@@ -5,6 +5,7 @@
 #include "segment_int.h"
 
 struct an_model;
+struct an_nlp_word;
 
 struct annals_engine {
   an_mem mem;
@@ -22,7 +23,7 @@ struct annals_doc {
   an_ssent *ss; size_t n_ss, cap_ss;
   annals_token *tok; size_t n_tok, cap_tok;
   annals_sentence *sent; size_t n_sent, cap_sent;
-  void *words; size_t cap_words;   /* parse scratch (an_nlp_word array) */
+  struct an_nlp_word *words; size_t cap_words;   /* parse scratch */
   an_buf scratch;
   an_err err;
 };

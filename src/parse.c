@@ -38,7 +38,7 @@ annals_status annals_doc_parse(annals_doc *d)
     an_nlp_word *w;
     annals_status rc;
     if (!s->count) continue;
-    if (an_mem_grow(&d->mem, &d->words, &d->cap_words, s->count, sizeof(an_nlp_word)))
+    if (an_mem_grow(&d->mem, (void **)&d->words, &d->cap_words, s->count, sizeof *d->words))
       return an_err_set(&d->err, ANNALS_ENOMEM, "out of memory");
     w = d->words;
     for (k = 0; k < s->count; k++) {

@@ -1,5 +1,6 @@
 /* reader.c: streams stories out of plain text pages, JSONL and PETRARCH XML, from a
-** file or stdin, plain or gzip (zlib reads both). Memory stays bounded: a story is
+** file or stdin, plain or gzip (detected from the magic bytes; zlib's inflate, fed by
+** read(2) so a pipe yields stories as they arrive). Memory stays bounded: a story is
 ** at most one paragraph (text), one line (JSONL) or one <Sentence> record (XML).
 ** Bad input is never fatal and never silent: a malformed record is reported as
 ** "file:line: problem" through log_fn, counted, and skipped; reading goes on. */
@@ -23,7 +24,11 @@ struct annals_reader {
   void (*log_fn)(void *ud, int level, const char *msg);
   void *ud;
   char *name;
-  gzFile gz;
+  int fd;                        /* -1 when closed or reading from memory */
+  int gzip;                      /* input is gzip: inflate zin into rb */
+  z_stream zs;
+  unsigned char *zin;            /* compressed input buffer (gzip only) */
+  int zin_eof, zs_ready;
   const char *mem_data;          /* or: reading from memory */
   size_t mem_len, mem_pos;
   int is_mem;
@@ -72,6 +77,79 @@ static void report(annals_reader *r, int level, unsigned long line, const char *
 
 /* ---- raw input ---- */
 
+static int read_some(annals_reader *r, void *buf, size_t cap)
+{
+  for (;;) {
+    ssize_t n = read(r->fd, buf, cap);
+    if (n >= 0) return (int)n;
+    if (errno == EINTR) continue;
+    an_err_set(&r->err, ANNALS_EIO, "%s: read error: %s", r->name, strerror(errno));
+    return -1;
+  }
+}
+
+/* Inflate into rb whatever the input available allows (at least one byte, unless
+** at the end). Concatenated gzip members are read one after the other. */
+static int inflate_some(annals_reader *r)
+{
+  for (;;) {
+    int ret;
+    if (r->zs.avail_in == 0 && !r->zin_eof) {
+      int n = read_some(r, r->zin, RBUF);
+      if (n < 0) return -1;
+      if (n == 0) r->zin_eof = 1;
+      r->zs.next_in = r->zin;
+      r->zs.avail_in = (uInt)n;
+    }
+    if (r->zs.avail_in == 0 && r->zin_eof) {
+      if (r->zs_ready == 2) return 0;                   /* clean end after a member */
+      report(r, ANNALS_LOG_WARN, r->line + 1, "gzip stream ends early (truncated file?)");
+      return 0;
+    }
+    if (r->zs_ready == 2) { inflateReset(&r->zs); r->zs_ready = 1; }  /* next member */
+    r->zs.next_out = (unsigned char *)r->rb;
+    r->zs.avail_out = RBUF;
+    ret = inflate(&r->zs, Z_NO_FLUSH);
+    if (ret == Z_STREAM_END) r->zs_ready = 2;
+    else if (ret != Z_OK && ret != Z_BUF_ERROR) {
+      an_err_set(&r->err, ANNALS_EIO, "%s: corrupt gzip data after %llu bytes: %s", r->name,
+                 (unsigned long long)r->st.bytes, r->zs.msg ? r->zs.msg : "inflate error");
+      return -1;
+    }
+    if (RBUF - r->zs.avail_out > 0) return (int)(RBUF - r->zs.avail_out);
+  }
+}
+
+/* Look at the first bytes: gzip magic switches to inflate; else they are the first
+** chunk of plain input. */
+static annals_status start_input(annals_reader *r)
+{
+  size_t got = 0;
+  while (got < 2) {
+    int n = read_some(r, r->rb + got, RBUF - got);
+    if (n < 0) return r->err.rc;
+    if (n == 0) break;
+    got += (size_t)n;
+  }
+  if (got >= 2 && (unsigned char)r->rb[0] == 0x1f && (unsigned char)r->rb[1] == 0x8b) {
+    r->zin = an_mem_alloc(&r->mem, RBUF);
+    if (!r->zin) return an_err_set(&r->err, ANNALS_ENOMEM, "out of memory");
+    memcpy(r->zin, r->rb, got);
+    memset(&r->zs, 0, sizeof r->zs);
+    if (inflateInit2(&r->zs, 15 + 16) != Z_OK) return an_err_set(&r->err, ANNALS_ENOMEM, "out of memory (zlib)");
+    r->zs_ready = 1;
+    r->zs.next_in = r->zin;
+    r->zs.avail_in = (uInt)got;
+    r->gzip = 1;
+    return ANNALS_OK;
+  }
+  r->rb_pos = 0;
+  r->rb_len = got;
+  r->st.bytes += got;
+  if (got == 0) r->eof = 1;
+  return ANNALS_OK;
+}
+
 static int fill(annals_reader *r)
 {
   int n;
@@ -86,26 +164,9 @@ static int fill(annals_reader *r)
     r->st.bytes += k;
     return (int)k;
   }
-  n = gzread(r->gz, r->rb, RBUF);
-  if (n < 0) {
-    int errnum;
-    const char *m = gzerror(r->gz, &errnum);
-    an_err_set(&r->err, ANNALS_EIO, "%s: read error: %s", r->name,
-               errnum == Z_ERRNO ? strerror(errno) : m);
-    return -1;
-  }
-  if (n == 0) {
-    int errnum;
-    const char *m = gzerror(r->gz, &errnum);
-    if (errnum != Z_OK && errnum != Z_BUF_ERROR) {
-      an_err_set(&r->err, ANNALS_EIO, "%s: %s", r->name, m);
-      return -1;
-    }
-    if (errnum == Z_BUF_ERROR)
-      report(r, ANNALS_LOG_WARN, r->line, "gzip stream ends early (truncated file?)");
-    r->eof = 1;
-    return 0;
-  }
+  n = r->gzip ? inflate_some(r) : read_some(r, r->rb, RBUF);
+  if (n < 0) return -1;
+  if (n == 0) { r->eof = 1; return 0; }
   r->rb_pos = 0;
   r->rb_len = (size_t)n;
   r->st.bytes += (uint64_t)n;
@@ -755,6 +816,7 @@ static annals_reader *reader_new(const annals_config *cfg, const char *path)
   an_buf_init(&r->fields, &r->mem);
   an_buf_init(&r->title, &r->mem);
   r->new_article = 1;
+  r->fd = -1;
   r->name = an_mem_strndup(&r->mem, path, strlen(path));
   r->rb = an_mem_alloc(&r->mem, RBUF);
   if (!r->name || !r->rb) { annals_reader_close(r); return NULL; }
@@ -792,9 +854,8 @@ annals_status annals_reader_open(const annals_config *cfg, const char *path, ann
     *out = r;                      /* so the caller can read the message */
     return ANNALS_EIO;
   }
-  r->gz = gzdopen(fd, "rb");
-  if (!r->gz) { close(fd); annals_reader_close(r); return ANNALS_ENOMEM; }
-  gzbuffer(r->gz, 128 * 1024);
+  r->fd = fd;
+  if (start_input(r) != ANNALS_OK) { *out = r; return r->err.rc; }
   r->fmt = fmt == ANNALS_FMT_AUTO ? sniff(r) : fmt;
   if (r->err.rc) { *out = r; return r->err.rc; }
   *out = r;
@@ -804,7 +865,7 @@ annals_status annals_reader_open(const annals_config *cfg, const char *path, ann
 annals_status annals_reader_next(annals_reader *r, const annals_story **out)
 {
   *out = NULL;
-  if (!r || (!r->gz && !r->is_mem)) return ANNALS_EMISUSE;
+  if (!r || (r->fd < 0 && !r->is_mem)) return ANNALS_EMISUSE;
   if (r->err.rc) return r->err.rc;
   switch (r->fmt) {
   case ANNALS_FMT_JSONL: return next_jsonl(r, out);
@@ -821,7 +882,9 @@ void annals_reader_close(annals_reader *r)
 {
   an_mem m;
   if (!r) return;
-  if (r->gz) gzclose(r->gz);
+  if (r->fd >= 0) close(r->fd);
+  if (r->zs_ready) inflateEnd(&r->zs);
+  if (r->zin) an_mem_free(&r->mem, r->zin, RBUF);
   an_buf_fini(&r->line_buf);
   an_buf_fini(&r->text);
   an_buf_fini(&r->fields);

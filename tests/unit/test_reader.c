@@ -176,6 +176,40 @@ static void test_gzip_input(void)
   CHECK_EQ(st.bytes, sizeof data - 1);
 }
 
+static void test_gzip_truncated_and_corrupt(void)
+{
+  char data[4000], ids[4096];
+  size_t n = 0, zlen;
+  int i;
+  FILE *fp;
+  char zbuf[8192];
+  const char *path;
+  annals_reader_stats st;
+  for (i = 0; i < 60; i++) n += (size_t)snprintf(data + n, sizeof data - n, "{\"id\": \"t%d\", \"text\": \"Story %d.\"}\n", i, i);
+  path = tmpfile_with("t.jsonl.gz", data, n, 1);
+  fp = fopen(path, "rb");
+  zlen = fread(zbuf, 1, sizeof zbuf, fp);
+  fclose(fp);
+  /* cut in the middle: the stories before the cut are read, then a warning */
+  path = tmpfile_with("cut.jsonl.gz", zbuf, zlen / 2, 0);
+  st = read_all(path, ANNALS_FMT_AUTO, ids, sizeof ids);
+  CHECK(st.stories > 0 && st.stories < 60);
+  CHECK(strstr(logbuf, "gzip stream ends early") != NULL);
+  /* garbage after the header: reported as an I/O error naming the file */
+  memset(zbuf + 12, 0xAB, zlen - 12);
+  path = tmpfile_with("bad.jsonl.gz", zbuf, zlen, 0);
+  {
+    annals_reader *r = NULL;
+    const annals_story *s = NULL;
+    annals_status rc = annals_reader_open(NULL, path, ANNALS_FMT_JSONL, &r);
+    while (rc == ANNALS_OK && (rc = annals_reader_next(r, &s)) == ANNALS_OK && s) {}
+    CHECK_EQ(rc, ANNALS_EIO);
+    CHECK(r && strstr(annals_reader_errmsg(r), "corrupt gzip data") != NULL);
+    annals_reader_close(r);
+    unlink(path);
+  }
+}
+
 static void test_empty_input_is_not_an_error(void)
 {
   char ids[64];
@@ -226,6 +260,7 @@ int main(void)
   RUN(test_xml_fields);
   RUN(test_text_paragraphs_articles_offsets);
   RUN(test_gzip_input);
+  RUN(test_gzip_truncated_and_corrupt);
   RUN(test_empty_input_is_not_an_error);
   RUN(test_missing_file);
   RUN(test_long_paragraph_is_split_not_lost);
