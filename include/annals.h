@@ -255,6 +255,14 @@ typedef struct annals_parse_metrics {
 ANNALS_API annals_status annals_eval_parse_gold(const annals_config *cfg, const char *gold_path,
                                                 annals_parse_metrics *out, char *errbuf, size_t errlen);
 
+/* Evaluate cfg->model_path from raw text: rebuild the text of gold_path as
+** annals_eval_segment does, segment, tag and parse it, align system words to gold
+** words by character spans (CoNLL 2018), and report F1 figures in out (upos ...
+** las_full; tokens = gold words) and, when seg is not NULL, the segmentation scores. */
+ANNALS_API annals_status annals_eval_parse_raw(const annals_config *cfg, const char *gold_path,
+                                               annals_parse_metrics *out, annals_segment_scores *seg,
+                                               char *errbuf, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif
