@@ -42,7 +42,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
-.PHONY: all check unit golden golden-update bench fuzz clean
+.PHONY: all check golden golden-update bench fuzz install clean
+PREFIX ?= /usr/local
 all: $(B)/annals $(B)/libannals.a $(B)/libannals.so
 
 $(B)/obj/%.o: src/%.c include/annals.h $(wildcard src/*.h)
@@ -74,6 +75,9 @@ $(B)/bench/%: bench/%.c $(B)/libannals.a
 check: all $(UNIT_BIN)
 	@sh tests/run.sh $(B)
 
+golden: all
+	@sh tests/golden/run.sh $(B)
+
 golden-update: all
 	@sh tests/golden/run.sh $(B) --update
 
@@ -88,6 +92,15 @@ fuzz:
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
 	  echo "clang $$n"; \
 	  clang $(FUZZ_FLAGS) -o build/fuzz/$$n $$f $(LIB_SRC) $(PKG_LIBS) -lpthread -lm || exit 1; done
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	  $(DESTDIR)$(PREFIX)/share/annals
+	install -m 755 $(B)/annals $(DESTDIR)$(PREFIX)/bin/annals
+	install -m 644 $(B)/libannals.a $(B)/libannals.so $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/annals.h $(DESTDIR)$(PREFIX)/include/annals.h
+	if [ -f models/en.annals-model ]; then \
+	  install -m 644 models/en.annals-model $(DESTDIR)$(PREFIX)/share/annals/; fi
 
 clean:
 	rm -rf build
