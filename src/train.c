@@ -274,7 +274,7 @@ annals_status annals_train(const annals_config *cfg, const annals_train_options 
     jb->seed = seed * 1000003ULL + i; jb->epochs = tag_epochs; jb->min_q = 1;
     an_mem_init(&jb->mem, cfg ? cfg->realloc_fn : NULL, cfg ? cfg->ud : NULL);
     if (i == 0) snprintf(jb->name, sizeof jb->name, "tagger");
-    else snprintf(jb->name, sizeof jb->name, "tagger fold %zu", i);
+    else snprintf(jb->name, sizeof jb->name, "tagger fold %u", (unsigned)(i % 1000u));
   }
   if (t.folds == 1) {            /* no jackknifing: the parser trains on gold tags */
     nj = 1;
