@@ -1,6 +1,7 @@
 /* lemma.c: lemmatizer and morphological features, learned from the CoNLL-U columns.
-** Design: an edit rule (lowercase or not, strip k bytes, append s) is chosen by the
-** longest lowercased suffix (0..6 bytes) seen with the tag in training (majority rule);
+** Design: an edit rule (as is / lowercased / capitalized, strip k bytes, append s) is chosen by the
+** longest lowercased suffix (0..6 bytes) seen with the tag in training (majority rule
+** over word types);
 ** an exception lexicon (form, tag) -> lemma keeps only the training words the rules get
 ** wrong (irregulars: went -> go). Feats: the tag's most frequent value, overridden by a
 ** (lowercased form, tag) lexicon where that differs (pronouns, modals).
@@ -25,6 +26,7 @@ static int apply_rule(const an_lemmatizer *l, const an_pool *strs, an_arena *a, 
   if (strip > n) strip = 0, add = "", an = 0;
   if (!(s = an_arena_alloc(a, n - strip + an + 1))) return -1;
   memcpy(s, base, n - strip);
+  if (l->rule_lower[r] == 2 && n - strip > 0 && s[0] >= 'a' && s[0] <= 'z') s[0] = (char)(s[0] - 32);
   memcpy(s + n - strip, add, an);
   s[n - strip + an] = '\0';
   *out = s;
@@ -134,7 +136,7 @@ static size_t lcp(const char *a, const char *b)
 annals_status an_lemma_train(an_lemmatizer *out, an_mem *mem, an_pool *strs, uint32_t n_tags,
                              uint32_t *tag_feats, const an_tsent *tr, size_t ntr)
 {
-  an_pool rules;
+  an_pool rules, seen;
   obsv ctx = { NULL, 0, 0, mem }, lex = { NULL, 0, 0, mem }, fe = { NULL, 0, 0, mem }, tf = { NULL, 0, 0, mem };
   obsv keep = { NULL, 0, 0, mem }, exc = { NULL, 0, 0, mem }, fx = { NULL, 0, 0, mem };
   annals_status rc = ANNALS_ENOMEM;
@@ -143,10 +145,11 @@ annals_status an_lemma_train(an_lemmatizer *out, an_mem *mem, an_pool *strs, uin
   uint32_t r;
   memset(out, 0, sizeof *out);
   an_pool_init(&rules, mem);
+  an_pool_init(&seen, mem);
   for (i = 0; i < ntr; i++) {
     for (j = 0; j < tr[i].n; j++) {
       const char *f = tr[i].form[j], *lem = tr[i].lemma[j];
-      size_t n = strlen(f), l0, l1, mode, strip;
+      size_t n = strlen(f), l0, l1, l2, mode, strip, best;
       uint32_t tag = tr[i].tag[j], lid, fid;
       if (n >= sizeof low || strlen(lem) >= 200) continue;
       an_lower(f, n, low);
@@ -155,13 +158,27 @@ annals_status an_lemma_train(an_lemmatizer *out, an_mem *mem, an_pool *strs, uin
       if (obs_add(&tf, tag, fid) || obs_add(&fe, lex_key(low, n, tag), fid)) goto done;
       if (strcmp(lem, "_") == 0) continue;
       l0 = lcp(f, lem); l1 = lcp(low, lem);
-      mode = l1 >= l0;
-      strip = n - (mode ? l1 : l0);
+      {         /* mode 2: lowercased then capitalized (PROPN "mexico" -> "Mexico") */
+        char cap = low[0] >= 'a' && low[0] <= 'z' ? (char)(low[0] - 32) : low[0];
+        l2 = lem[0] == cap && n ? 1 + lcp(low + 1, lem + 1) : 0;
+      }
+      mode = 1; best = l1;                      /* ties: lowercase, then as is, then capitalized */
+      if (l0 > best) { mode = 0; best = l0; }
+      if (l2 > best) { mode = 2; best = l2; }
+      strip = n - best;
       if (strip > 255) continue;
-      snprintf(key, sizeof key, "%zu|%zu|%s", mode, strip, lem + (mode ? l1 : l0));
+      snprintf(key, sizeof key, "%zu|%zu|%s", mode, strip, lem + best);
       if ((r = an_pool_intern(&rules, key, strlen(key))) == UINT32_MAX) goto done;
-      for (k = 0; k <= n && k <= MAX_SUF; k++)
-        if (obs_add(&ctx, suf_key(tag, low + n - k, k), r)) goto done;
+      {    /* rules count word types, not tokens: frequent irregulars (are -> be) must not
+           ** decide the rule for a suffix (share, care); they go to the lexicon */
+        uint32_t before = seen.count;
+        char tk[300];
+        size_t tn = (size_t)snprintf(tk, sizeof tk, "%s\t%u\t%u", f, tag, r);
+        if (an_pool_intern(&seen, tk, tn < sizeof tk ? tn : sizeof tk - 1) == UINT32_MAX) goto done;
+        if (seen.count != before)
+          for (k = 0; k <= n && k <= MAX_SUF; k++)
+            if (obs_add(&ctx, suf_key(tag, low + n - k, k), r)) goto done;
+      }
       if ((lid = an_pool_intern(strs, lem, strlen(lem))) == UINT32_MAX) goto done;
       if (obs_add(&lex, lex_key(f, n, tag), lid)) goto done;
     }
@@ -180,7 +197,7 @@ annals_status an_lemma_train(an_lemmatizer *out, an_mem *mem, an_pool *strs, uin
     const char *s = an_pool_str(&rules, r), *p2;
     unsigned long strip;
     char *end;
-    out->rule_lower[r] = (uint8_t)(s[0] == '1');
+    out->rule_lower[r] = (uint8_t)(s[0] - '0');
     strip = strtoul(s + 2, &end, 10);
     out->rule_strip[r] = (uint8_t)strip;
     p2 = end + 1;
@@ -245,6 +262,7 @@ annals_status an_lemma_train(an_lemmatizer *out, an_mem *mem, an_pool *strs, uin
   rc = ANNALS_OK;
 done:
   an_pool_fini(&rules);
+  an_pool_fini(&seen);
   an_mem_free(mem, ctx.v, ctx.cap * sizeof *ctx.v);
   an_mem_free(mem, lex.v, lex.cap * sizeof *lex.v);
   an_mem_free(mem, fe.v, fe.cap * sizeof *fe.v);

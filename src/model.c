@@ -246,7 +246,7 @@ static annals_status dec_lemm(an_model *m, an_rd *r, const char *name, an_err *e
     l->rule_lower[i] = (uint8_t)an_get_u8(r);
     l->rule_strip[i] = (uint8_t)an_get_u8(r);
     l->rule_add[i] = an_get_u32(r);
-    if (l->rule_lower[i] > 1 || l->rule_add[i] >= m->strs.count)
+    if (l->rule_lower[i] > 2 || l->rule_add[i] >= m->strs.count)
       return an_err_set(err, ANNALS_EFORMAT, "%s: rule %u is malformed", what, i);
   }
   if ((rc = an_kvtab_decode(&l->lex, &m->mem, r, m->strs.count, what, err))) return rc;

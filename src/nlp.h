@@ -192,6 +192,7 @@ void an_ap_score(const an_ap_model *m, const uint64_t *f, size_t nf, int32_t *sc
 int  an_ap_encode(const an_ap_model *m, an_buf *b);
 size_t an_ap_encoded_size(const an_ap_model *m, int min_q);   /* bytes an_ap_encode would write after pruning */
 int  an_ap_prune(an_ap_model *m, an_mem *mem, int min_q);      /* drop weights below min_q in magnitude */
+int  an_ap_merge(an_ap_model *out, an_mem *mem, const an_ap_model *a, const an_ap_model *b);  /* out = a + b */
 annals_status an_ap_decode(an_ap_model *m, an_mem *mem, an_rd *r, const char *what, an_err *err);
 static inline uint32_t an_ap_key(uint64_t h) { uint32_t k = (uint32_t)(h >> 32) ^ (uint32_t)h; return k ? k : 1; }
 
@@ -234,7 +235,7 @@ typedef struct an_lemmatizer {
   an_kvtab lex;                    /* hash(form, tag) -> lemma string id */
   an_kvtab suf;                    /* hash(tag, lowercased suffix) -> rule id */
   uint32_t n_rules;
-  uint8_t *rule_lower;             /* 1: apply to the lowercased form */
+  uint8_t *rule_lower;             /* 0: form as is, 1: lowercased, 2: lowercased + capitalized */
   uint8_t *rule_strip;             /* bytes to strip from the end */
   uint32_t *rule_add;              /* string id appended */
   an_kvtab feats;                  /* hash(lowercased form, tag) -> feats string id */
@@ -328,6 +329,8 @@ annals_status an_parser_train(an_parser *out, an_mem *mem, uint32_t n_labels, ui
                               const uint32_t *coarse, const an_tsent *tr, size_t ntr, const an_tsent *dev, size_t ndev,
                               const an_train_cfg *cfg, double *best_las);
 void an_parser_fini(an_parser *p, an_mem *mem);
+/* UAS and LAS (full relation) of p on sentences with ptag as tags. */
+void an_parser_eval(const an_parser *p, an_mem *mem, const an_tsent *dev, size_t ndev, double *uas, double *las);
 /* Learns rules, the exception lexicon and feats; tag_feats[n_tags] receives each tag's
 ** most frequent feats (string ids in strs). */
 annals_status an_lemma_train(an_lemmatizer *out, an_mem *mem, an_pool *strs, uint32_t n_tags,

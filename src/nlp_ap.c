@@ -412,3 +412,50 @@ annals_status an_ap_decode(an_ap_model *m, an_mem *mem, an_rd *r, const char *wh
   }
   return ANNALS_OK;
 }
+
+/* out = a + b feature by feature (a linear model scoring like the two together),
+** rescaled to int16 if the sums overflow. Both must have the same classes. */
+int an_ap_merge(an_ap_model *out, an_mem *mem, const an_ap_model *a, const an_ap_model *b)
+{
+  int32_t *acc = NULL;
+  uint32_t i = 0, j = 0, nf = 0, c, pass;
+  size_t ne_max = (size_t)a->n_ents + b->n_ents, ne = 0;
+  int64_t maxabs = 1;
+  double scale = 1.0;
+  memset(out, 0, sizeof *out);
+  if (a->n_classes != b->n_classes) return -1;
+  out->n_classes = a->n_classes;
+  acc = an_mem_calloc(mem, a->n_classes, sizeof *acc);
+  out->ents = an_mem_alloc(mem, (ne_max + 1) * sizeof *out->ents);
+  out->fslot = an_mem_alloc(mem, ((size_t)a->n_feats + b->n_feats + 1) * sizeof *out->fslot);
+  out->alloc_ents = (uint32_t)ne_max + 1;
+  out->alloc_fslot = a->n_feats + b->n_feats + 1;
+  if (!acc || !out->ents || !out->fslot || table_alloc(out, mem, a->n_feats + b->n_feats)) goto fail;
+  for (pass = 0; pass < 2; pass++) {
+    i = j = 0;
+    while (i < a->n_feats || j < b->n_feats) {
+      uint32_t ka = i < a->n_feats ? a->fslot[i] : UINT32_MAX, kb = j < b->n_feats ? b->fslot[j] : UINT32_MAX;
+      uint32_t k = ka < kb ? ka : kb, start = (uint32_t)ne;
+      const an_ap_slot *s;
+      if (ka == k) { s = lookup(a, k); for (c = 0; c < s->n; c++) acc[a->ents[s->off + c].cls] += a->ents[s->off + c].w; i++; }
+      if (kb == k) { s = lookup(b, k); for (c = 0; c < s->n; c++) acc[b->ents[s->off + c].cls] += b->ents[s->off + c].w; j++; }
+      for (c = 0; c < out->n_classes; c++) {
+        int32_t v = acc[c];
+        acc[c] = 0;
+        if (pass == 0) { if (v > maxabs) maxabs = v; if (-v > maxabs) maxabs = -v; continue; }
+        v = (int32_t)floor((double)v * scale + 0.5);
+        if (v) { out->ents[ne].cls = (uint16_t)c; out->ents[ne].w = (int16_t)v; ne++; }
+      }
+      if (pass == 1 && ne > start) { table_put(out, k, start, (uint32_t)ne - start); out->fslot[nf++] = k; }
+    }
+    if (pass == 0 && maxabs > 32767) scale = 32767.0 / (double)maxabs;
+  }
+  out->n_feats = nf;
+  out->n_ents = (uint32_t)ne;
+  an_mem_free(mem, acc, a->n_classes * sizeof *acc);
+  return 0;
+fail:
+  an_mem_free(mem, acc, a->n_classes * sizeof *acc);
+  an_ap_model_fini(out, mem);
+  return -1;
+}

@@ -254,6 +254,12 @@ static pdev dev_eval(const an_parser *p, an_mem *mem, const an_tsent *dev, size_
   return r;
 }
 
+void an_parser_eval(const an_parser *p, an_mem *mem, const an_tsent *dev, size_t ndev, double *uas, double *las)
+{
+  pdev d = dev_eval(p, mem, dev, ndev);
+  *uas = d.uas; *las = d.las;
+}
+
 annals_status an_parser_train(an_parser *out, an_mem *mem, uint32_t n_labels, uint32_t root_label,
                               const uint32_t *coarse, const an_tsent *tr, size_t ntr, const an_tsent *dev, size_t ndev,
                               const an_train_cfg *cfg, double *best_las)

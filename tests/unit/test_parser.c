@@ -1,0 +1,120 @@
+/* test_parser.c: the arc-hybrid parser trained on the tiny fixture (dynamic oracle) fits
+** its training trees, and any input, seen or not, gets a well-formed tree: heads in
+** 0..n, exactly one root child labeled root, no cycles. */
+#include "check.h"
+#include "nlp.h"
+
+static an_mem gmem;
+
+/* Training sentences from the tiny fixture: joint tags "UPOS\tXPOS" and relations are
+** interned in tags/labels; ptag = gold tags. Everything lives in the arena. */
+static an_tsent *load_tiny(an_mem *mem, an_arena *ar, an_conllu_corpus *c, an_pool *tags, an_pool *labels, size_t *n)
+{
+  an_err err;
+  an_tsent *v;
+  size_t i, j;
+  char key[256];
+  an_conllu_init(c, mem);
+  an_pool_init(tags, mem);
+  an_pool_init(labels, mem);
+  an_arena_init(ar, mem, 1 << 16);
+  if (an_conllu_read_file(c, "tests/fixtures/tiny.conllu", NULL, NULL, &err)) return NULL;
+  v = an_arena_alloc(ar, c->n_sents * sizeof *v);
+  for (i = 0; i < c->n_sents; i++) {
+    const an_conllu_sent *s = &c->sents[i];
+    size_t k = s->n_words;
+    v[i].n = k;
+    v[i].form = an_arena_alloc(ar, k * sizeof(char *));
+    v[i].lemma = an_arena_alloc(ar, k * sizeof(char *));
+    v[i].feats = an_arena_alloc(ar, k * sizeof(char *));
+    v[i].tag = an_arena_alloc(ar, k * sizeof(uint16_t));
+    v[i].ptag = an_arena_alloc(ar, k * sizeof(uint16_t));
+    v[i].label = an_arena_alloc(ar, k * sizeof(uint16_t));
+    v[i].head = an_arena_alloc(ar, k * sizeof(int));
+    for (j = 0; j < k; j++) {
+      const an_conllu_word *w = &s->words[j];
+      int kn = snprintf(key, sizeof key, "%s\t%s", w->upos, w->xpos);
+      v[i].form[j] = w->form; v[i].lemma[j] = w->lemma; v[i].feats[j] = w->feats;
+      v[i].tag[j] = v[i].ptag[j] = (uint16_t)an_pool_intern(tags, key, (size_t)kn);
+      v[i].label[j] = (uint16_t)an_pool_intern(labels, w->deprel, strlen(w->deprel));
+      v[i].head[j] = w->head;
+    }
+  }
+  *n = c->n_sents;
+  return v;
+}
+
+
+/* 1 if heads[0..n) form a tree rooted at 0 with one root child labeled root. */
+static int is_tree(const int *heads, const uint16_t *labels, size_t n, uint32_t root_label)
+{
+  size_t i, roots = 0;
+  for (i = 0; i < n; i++) {
+    size_t steps = 0;
+    int h = heads[i];
+    if (h < 0 || h > (int)n || h == (int)i + 1) return 0;
+    if (h == 0) { roots++; if (labels[i] != root_label) return 0; }
+    else if (labels[i] == root_label) return 0;
+    while (h != 0 && steps++ <= n) h = heads[h - 1];
+    if (h != 0) return 0;                       /* cycle */
+  }
+  return roots == 1;
+}
+
+static void test_parser(void)
+{
+  an_conllu_corpus c;
+  an_pool tags, labels;
+  an_arena ar, tmp;
+  an_parser p;
+  an_train_cfg cfg;
+  size_t n, i, j, ok = 0, all = 0;
+  int heads[64];
+  uint16_t labs[64], rtags[64];
+  const char *forms[64];
+  an_rng rng;
+  double uas, las;
+  an_tsent *s = load_tiny(&gmem, &ar, &c, &tags, &labels, &n);
+  uint32_t root;
+  CHECK(s != NULL);
+  if (!s) return;
+  root = an_pool_find(&labels, "root", 4);
+  memset(&cfg, 0, sizeof cfg);
+  cfg.seed = 5; cfg.max_epochs = 10; cfg.min_q = 1; cfg.name = "test";
+  CHECK_EQ(an_parser_train(&p, &gmem, labels.count, root, NULL, s, n, s, n, &cfg, &las), ANNALS_OK);
+  CHECK(las >= 90.0);
+  an_parser_eval(&p, &gmem, s, n, &uas, &las);
+  CHECK(uas >= 95.0);
+  an_arena_init(&tmp, &gmem, 4096);
+  for (i = 0; i < n; i++) {
+    CHECK_EQ(an_parser_parse(&p, &tmp, s[i].form, s[i].ptag, s[i].n, heads, labs), ANNALS_OK);
+    CHECK(is_tree(heads, labs, s[i].n, root));
+    for (j = 0; j < s[i].n; j++) { ok += heads[j] == s[i].head[j]; all++; }
+  }
+  CHECK(ok * 100 >= all * 95);
+  /* random words and tags, lengths 1..60: always a tree */
+  an_rng_seed(&rng, 42);
+  for (i = 0; i < 200; i++) {
+    size_t len = 1 + an_rng_below(&rng, 60);
+    for (j = 0; j < len; j++) {
+      forms[j] = s[an_rng_below(&rng, (uint32_t)n)].form[0];
+      rtags[j] = (uint16_t)an_rng_below(&rng, tags.count);
+    }
+    CHECK_EQ(an_parser_parse(&p, &tmp, forms, rtags, len, heads, labs), ANNALS_OK);
+    CHECK(is_tree(heads, labs, len, root));
+    an_arena_reset(&tmp);
+  }
+  CHECK_EQ(an_parser_parse(&p, &tmp, forms, rtags, 0, heads, labs), ANNALS_OK);
+  an_parser_fini(&p, &gmem);
+  an_arena_fini(&tmp);
+  an_arena_fini(&ar);
+  an_pool_fini(&tags); an_pool_fini(&labels);
+  an_conllu_fini(&c);
+}
+
+int main(void)
+{
+  an_mem_init(&gmem, NULL, NULL);
+  RUN(test_parser);
+  return CHECK_DONE();
+}

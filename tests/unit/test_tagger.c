@@ -1,0 +1,158 @@
+/* test_tagger.c: the averaged perceptron (learning, freezing, encode/decode) and the
+** tagger trained on the tiny fixture: fits its training data, deterministic weights. */
+#include "check.h"
+#include "nlp.h"
+
+static an_mem gmem;
+
+/* Training sentences from the tiny fixture: joint tags "UPOS\tXPOS" and relations are
+** interned in tags/labels; ptag = gold tags. Everything lives in the arena. */
+static an_tsent *load_tiny(an_mem *mem, an_arena *ar, an_conllu_corpus *c, an_pool *tags, an_pool *labels, size_t *n)
+{
+  an_err err;
+  an_tsent *v;
+  size_t i, j;
+  char key[256];
+  an_conllu_init(c, mem);
+  an_pool_init(tags, mem);
+  an_pool_init(labels, mem);
+  an_arena_init(ar, mem, 1 << 16);
+  if (an_conllu_read_file(c, "tests/fixtures/tiny.conllu", NULL, NULL, &err)) return NULL;
+  v = an_arena_alloc(ar, c->n_sents * sizeof *v);
+  for (i = 0; i < c->n_sents; i++) {
+    const an_conllu_sent *s = &c->sents[i];
+    size_t k = s->n_words;
+    v[i].n = k;
+    v[i].form = an_arena_alloc(ar, k * sizeof(char *));
+    v[i].lemma = an_arena_alloc(ar, k * sizeof(char *));
+    v[i].feats = an_arena_alloc(ar, k * sizeof(char *));
+    v[i].tag = an_arena_alloc(ar, k * sizeof(uint16_t));
+    v[i].ptag = an_arena_alloc(ar, k * sizeof(uint16_t));
+    v[i].label = an_arena_alloc(ar, k * sizeof(uint16_t));
+    v[i].head = an_arena_alloc(ar, k * sizeof(int));
+    for (j = 0; j < k; j++) {
+      const an_conllu_word *w = &s->words[j];
+      int kn = snprintf(key, sizeof key, "%s\t%s", w->upos, w->xpos);
+      v[i].form[j] = w->form; v[i].lemma[j] = w->lemma; v[i].feats[j] = w->feats;
+      v[i].tag[j] = v[i].ptag[j] = (uint16_t)an_pool_intern(tags, key, (size_t)kn);
+      v[i].label[j] = (uint16_t)an_pool_intern(labels, w->deprel, strlen(w->deprel));
+      v[i].head[j] = w->head;
+    }
+  }
+  *n = c->n_sents;
+  return v;
+}
+
+static uint16_t tag_id(an_pool *tags, const char *upos, const char *xpos)
+{
+  char key[64];
+  int kn = snprintf(key, sizeof key, "%s\t%s", upos, xpos);
+  return (uint16_t)an_pool_find(tags, key, (size_t)kn);
+}
+
+static void test_lower(void)
+{
+  char out[32];
+  size_t n = an_lower("ÉTAT Kyiv", strlen("ÉTAT Kyiv"), out);
+  out[n] = '\0';
+  CHECK_STR(out, "état kyiv");
+}
+
+/* Three classes told apart by one feature each, plus a shared bias. */
+static void test_perceptron_learns_and_round_trips(void)
+{
+  an_ap_train t;
+  an_ap_model m, d;
+  an_buf b;
+  an_rd r;
+  an_err err;
+  int32_t sc[3], sd[3];
+  uint64_t f[2];
+  int it, c;
+  CHECK_EQ(an_ap_train_init(&t, &gmem, 3), 0);
+  for (it = 0; it < 10; it++)
+    for (c = 0; c < 3; c++) {
+      int64_t s[3];
+      uint32_t best = 0, k;
+      f[0] = 1000; f[1] = 2000 + (uint64_t)c;
+      an_ap_train_score(&t, f, 2, s);
+      for (k = 1; k < 3; k++) if (s[k] > s[best]) best = k;
+      t.t++;
+      if (best != (uint32_t)c) CHECK_EQ(an_ap_train_update(&t, f, 2, (uint32_t)c, best), 0);
+    }
+  CHECK_EQ(an_ap_freeze(&t, &gmem, 1, &m), 0);
+  for (c = 0; c < 3; c++) {
+    f[0] = 1000; f[1] = 2000 + (uint64_t)c;
+    an_ap_score(&m, f, 2, sc);
+    CHECK(sc[c] > sc[(c + 1) % 3] && sc[c] > sc[(c + 2) % 3]);
+  }
+  an_buf_init(&b, &gmem);
+  CHECK_EQ(an_ap_encode(&m, &b), 0);
+  CHECK_EQ(b.n, an_ap_encoded_size(&m, 1));
+  r.p = (const unsigned char *)b.p; r.n = b.n; r.pos = 0; r.bad = 0;
+  CHECK_EQ(an_ap_decode(&d, &gmem, &r, "test", &err), ANNALS_OK);
+  CHECK_EQ(r.pos, b.n);
+  for (c = 0; c < 3; c++) {
+    f[0] = 1000; f[1] = 2000 + (uint64_t)c;
+    an_ap_score(&m, f, 2, sc);
+    an_ap_score(&d, f, 2, sd);
+    CHECK(memcmp(sc, sd, sizeof sc) == 0);
+  }
+  r.n = b.n - 1; r.pos = 0; r.bad = 0;        /* one byte short */
+  an_ap_model_fini(&d, &gmem);
+  CHECK_EQ(an_ap_decode(&d, &gmem, &r, "test", &err), ANNALS_EFORMAT);
+  an_buf_fini(&b);
+  an_ap_model_fini(&m, &gmem);
+  an_ap_train_fini(&t);
+}
+
+static void test_tagger_fits_training_data(void)
+{
+  an_conllu_corpus c;
+  an_pool tags, labels;
+  an_arena ar, tmp;
+  size_t n, i, j, ok = 0, all = 0;
+  an_tsent *s = load_tiny(&gmem, &ar, &c, &tags, &labels, &n);
+  an_tagger tg, tg2;
+  an_train_cfg cfg;
+  an_buf b1, b2;
+  uint16_t out[32];
+  static const char *const fresh[] = { "Militants", "attacked", "the", "embassy", "." };
+  CHECK(s != NULL);
+  if (!s) return;
+  memset(&cfg, 0, sizeof cfg);
+  cfg.seed = 3; cfg.max_epochs = 8; cfg.min_q = 1; cfg.name = "test";
+  CHECK_EQ(an_tagger_train(&tg, &gmem, tags.count, s, n, s, n, 0, &cfg, NULL), ANNALS_OK);
+  an_arena_init(&tmp, &gmem, 4096);
+  for (i = 0; i < n; i++) {
+    CHECK_EQ(an_tagger_tag(&tg, &tmp, s[i].form, s[i].n, out), ANNALS_OK);
+    for (j = 0; j < s[i].n; j++) { ok += out[j] == s[i].tag[j]; all++; }
+  }
+  CHECK(ok * 100 >= all * 95);
+  CHECK_EQ(an_tagger_tag(&tg, &tmp, fresh, 5, out), ANNALS_OK);
+  CHECK_EQ(out[1], tag_id(&tags, "VERB", "VBD"));
+  CHECK_EQ(out[2], tag_id(&tags, "DET", "DT"));
+  CHECK_EQ(an_tagger_tag(&tg, &tmp, fresh, 0, out), ANNALS_OK);
+  /* same seed, same weights */
+  CHECK_EQ(an_tagger_train(&tg2, &gmem, tags.count, s, n, s, n, 0, &cfg, NULL), ANNALS_OK);
+  an_buf_init(&b1, &gmem); an_buf_init(&b2, &gmem);
+  CHECK_EQ(an_ap_encode(&tg.ap, &b1), 0);
+  CHECK_EQ(an_ap_encode(&tg2.ap, &b2), 0);
+  CHECK(b1.n == b2.n && memcmp(b1.p, b2.p, b1.n) == 0);
+  an_buf_fini(&b1); an_buf_fini(&b2);
+  an_tagger_fini(&tg, &gmem);
+  an_tagger_fini(&tg2, &gmem);
+  an_arena_fini(&tmp);
+  an_arena_fini(&ar);
+  an_pool_fini(&tags); an_pool_fini(&labels);
+  an_conllu_fini(&c);
+}
+
+int main(void)
+{
+  an_mem_init(&gmem, NULL, NULL);
+  RUN(test_lower);
+  RUN(test_perceptron_learns_and_round_trips);
+  RUN(test_tagger_fits_training_data);
+  return CHECK_DONE();
+}
