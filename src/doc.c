@@ -121,7 +121,7 @@ static int publish_token(annals_doc *d, const char *t, size_t len, uint64_t base
 }
 
 /* "# text" of words [a, b): each surface token once, a blank where the text had space. */
-static const char *sentence_text(annals_doc *d, size_t a, size_t b)
+const char *an_doc_words_text(annals_doc *d, size_t a, size_t b)
 {
   size_t i;
   an_buf_clear(&d->scratch);
@@ -170,7 +170,7 @@ annals_status an_doc_segment(annals_doc *d, const char *t, size_t len, uint64_t 
     out->end = base + g->tok[ss->first + ss->count - 1].end;
     out->flags = ss->flags;
     out->paragraph = ss->paragraph;
-    out->text = sentence_text(d, w0, d->n_tok);
+    out->text = an_doc_words_text(d, w0, d->n_tok);
     if (!out->text) return nomem(d);
   }
   return ANNALS_OK;

@@ -32,6 +32,9 @@ struct annals_doc {
 annals_status an_engine_load_model(annals_engine *e, const char *path, char *errbuf, size_t errlen);
 void an_engine_free_model(annals_engine *e);
 
+/* Words [a, b) as the text spaces them, in the doc's arena; NULL on ENOMEM. */
+const char *an_doc_words_text(annals_doc *d, size_t a, size_t b);
+
 annals_status an_doc_segment(annals_doc *d, const char *t, size_t len, uint64_t base, int story_flags);
 
 #endif
