@@ -1,0 +1,214 @@
+/* coder.h: PETRARCH/Phoenix dictionaries (dict_*.c) and the CAMEO event coder on
+** annals' dependency parse (coder*.c). Internal to the library.
+** Invariant: an an_dict is immutable after an_dict_load and may be shared by threads;
+** every word in it is interned (upper case) and matching compares uint32_t ids.
+** How PETRARCH's semantics map onto a dependency parse: docs/coder.md. */
+#ifndef ANNALS_CODER_H
+#define ANNALS_CODER_H
+
+#include "annals_int.h"
+
+/* ---------------------------------------------------------------- contract */
+
+typedef struct an_dict an_dict;                  /* immutable after load; shared by threads */
+
+typedef struct an_dict_files {
+  const char *verbs;                             /* either dialect, detected from the content */
+  const char *const *actors; size_t n_actors;
+  const char *agents, *discards, *issues;        /* NULL when absent */
+  /* Optional: warnings (entries skipped but the file accepted), "file:line: text". */
+  void (*log_fn)(void *ud, int level, const char *msg);
+  void *log_ud;
+} an_dict_files;
+
+/* Load the files. On any malformed line the load stops with ANNALS_EFORMAT and
+** err->msg = "file:line: what is wrong"; *out = NULL (never half-loaded). The
+** dictionary keeps mem (it must outlive the dictionary). */
+annals_status an_dict_load(an_mem *mem, const an_dict_files *f, an_dict **out, an_err *err);
+void an_dict_free(an_dict *d);                   /* NULL-safe */
+
+/* Dialect of the verb file. */
+enum { AN_DIALECT_P1 = 1,   /* PETRARCH-1 / TABARI patterns (PETR.Validate.verbs.txt) */
+       AN_DIALECT_P2 = 2 }; /* PETRARCH-2 CAMEO.2.0 patterns (noun phrases, PPs) */
+int an_dict_dialect(const an_dict *d);
+
+/* Counts, for tests and reports. */
+typedef struct an_dict_stats {
+  size_t blocks, verb_forms, patterns, synsets, actor_phrases, actor_codes, agent_phrases,
+         discards, issues;
+} an_dict_stats;
+void an_dict_stats_get(const an_dict *d, an_dict_stats *out);
+
+typedef struct an_code_opts {
+  int require_dyad;          /* drop events whose source or target is exactly "---" (1) */
+  int new_actor_length;      /* > 0: an uncoded unit of <= N words is coded "\"ITS WORDS\"" (0) */
+  int comma_min, comma_max;  /* internal comma-clause deletion, words (2, 8; max 0: off) */
+  int comma_bmin, comma_bmax;/* initial clause (0, 0: off) */
+  int comma_emin, comma_emax;/* terminal clause (2, 8) */
+  int lemma_verbs;           /* look a verb up by its lemma when its form is unknown (1) */
+} an_code_opts;
+void an_code_opts_default(an_code_opts *o);      /* PETRARCH's defaults */
+
+#define AN_EV_PAIRED  0x1u                       /* the reciprocal half of a [a:b] code */
+#define AN_EV_PASSIVE 0x2u
+typedef struct an_event {
+  const char *source, *target, *code;            /* e.g. "USAGOV", "RUS", "042"; never NULL ("" when none) */
+  int32_t verb;                                   /* word index (0-based) of the verb in the sentence */
+  int32_t src_first, src_last, tgt_first, tgt_last; /* word ranges of the actor phrases, -1 when none */
+  const char *dict_file; uint32_t dict_line;      /* the verb/pattern line that produced the code */
+  uint32_t flags;                                 /* AN_EV_* */
+} an_event;
+
+/* Code one parsed sentence: w[0..n) are the sentence's tokens as the doc publishes them
+** (parse fields filled). date: YYYYMMDD, 0 when unknown. *out (events) and any strings live
+** in the arena. Returns 0 events for a discarded sentence. */
+annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const annals_token *w, size_t n,
+                               long date, an_arena *a, an_event **out, size_t *n_out);
+
+/* Discards on a sentence's text (intended PETRARCH-1 semantics: the phrase at a word
+** start, case-insensitive, the last word may be a stem unless the phrase ends in '_').
+** Returns 0 none, 1 sentence discard, 2 story discard. */
+int an_dict_discard(const an_dict *d, const char *text, size_t len);
+
+/* ---------------------------------------------------------------- internals */
+
+/* Interned strings: id 0 = none. Strings live in the dictionary's arena. */
+typedef struct an_strtab {
+  an_mem *mem; an_arena *arena;
+  uint32_t *slots; uint32_t cap;                 /* open addressing, power of two; 0 = empty */
+  const char **str; uint32_t *len; uint32_t *hash; size_t n, scap;   /* index 0 unused */
+} an_strtab;
+uint32_t an_strtab_intern(an_strtab *t, const char *s, size_t n);   /* 0 on ENOMEM */
+uint32_t an_strtab_find(const an_strtab *t, const char *s, size_t n); /* 0 when absent */
+void an_strtab_fini(an_strtab *t);
+
+/* Immutable multimap u32 key -> u32 values, built from (key, prio, value) triples:
+** values of one key come out sorted by prio, then insertion order. */
+typedef struct an_index_pair { uint32_t key, prio, val, seq; } an_index_pair;
+typedef struct an_index {
+  an_mem *mem;
+  an_index_pair *pairs; size_t n, cap;           /* build phase; freed by finish */
+  uint32_t *vals;                                /* values grouped by key */
+  uint32_t *tkey, *toff, *tcnt; uint32_t tcap;   /* hash table: key -> [off, off+cnt) */
+} an_index;
+void an_index_init(an_index *x, an_mem *mem);
+int  an_index_add(an_index *x, uint32_t key, uint32_t prio, uint32_t val);   /* -1 ENOMEM */
+int  an_index_finish(an_index *x);                                           /* -1 ENOMEM */
+const uint32_t *an_index_get(const an_index *x, uint32_t key, size_t *n);
+void an_index_fini(an_index *x);
+
+/* Cleaned dictionary lines (comment rules of petrarch-formats.md section 1). */
+typedef struct an_lines {
+  const char *path;
+  char *buf; size_t len, pos;
+  uint32_t lineno;
+  int in_xml_comment;
+  int semicolon;                                  /* ';' starts a comment (actors) */
+  char line[8192]; size_t n;                      /* the current cleaned line */
+} an_lines;
+annals_status an_lines_open(an_lines *l, an_mem *mem, const char *path, an_err *err);
+/* Next non-blank cleaned line (comments removed, trailing blanks trimmed); 0 at EOF.
+** raw: when not NULL, receives the uncleaned line (for section markers). */
+int  an_lines_next(an_lines *l, const char **raw, size_t *raw_n);
+void an_lines_close(an_lines *l, an_mem *mem);
+
+/* A phrase: words with the connector before each next word ('_' adjacent, ' ' gap). */
+typedef struct an_phrase {
+  uint32_t *w; uint8_t *adj;                      /* adj[i]: w[i] must follow w[i-1] directly */
+  uint16_t n; uint8_t strict;                     /* strict: trailing '_' (all words checked) */
+} an_phrase;
+
+/* P1 pattern word kinds. */
+enum { PW_WORD = 0, PW_SYN, PW_SRC, PW_TGT, PW_SKIP, PW_COMP, PW_TOK, PW_EMPTY };
+typedef struct an_pword { uint32_t id; uint8_t kind; uint8_t adj; } an_pword;
+
+/* P2 pattern element: a noun (head word), an NP with modifiers, a PP. */
+enum { PE_NOUN = 0, PE_NP, PE_PP, PE_ANY };
+typedef struct an_pelem {
+  uint8_t kind; uint8_t syn;                      /* syn: head is a synset label */
+  uint32_t prep;                                  /* PE_PP: the preposition */
+  uint32_t head;                                  /* head word/synset (0: PP without noun) */
+  uint8_t head_kind;                              /* for a PP's object: PE_NOUN, PE_NP, PE_ANY */
+  uint32_t *mods; uint16_t n_mods; uint8_t *mod_syn;
+} an_pelem;
+
+typedef struct an_pattern {
+  an_pword *up, *lo; uint16_t n_up, n_lo;         /* P1: upper (outward from verb), lower */
+  an_pelem *pu, *pl; uint16_t n_pu, n_pl;         /* P2 */
+  const char *code;                               /* as written, "---" for null */
+  uint32_t line;
+} an_pattern;
+
+typedef struct an_block {
+  const char *name, *code;                        /* block code, "---" for null */
+  an_pattern *pats; size_t n_pats, cap_pats;
+  uint32_t line; uint32_t primary;                /* primary verb word */
+} an_block;
+
+typedef struct an_verb {
+  uint32_t key;                                   /* the word tagged as the verb */
+  uint32_t *pre; uint16_t n_pre;                  /* words before it, nearest first */
+  uint32_t *post; uint16_t n_post;                /* particles after it */
+  const char *code;                               /* line code or block code */
+  uint32_t block; uint32_t line;
+} an_verb;
+
+typedef struct an_synset {
+  uint32_t label;
+  an_phrase *m; size_t n, cap;                    /* members (consecutive words) */
+} an_synset;
+
+enum { AC_ANY = 0, AC_BEFORE, AC_AFTER, AC_RANGE };
+typedef struct an_acode { const char *code; long lo, hi; uint8_t kind; } an_acode;
+typedef struct an_actor { an_phrase ph; uint32_t first, n; uint32_t line; } an_actor; /* codes [first, first+n) */
+typedef struct an_agent { an_phrase ph; const char *code; uint8_t prefix; uint32_t line; } an_agent;
+typedef struct an_discard { const char *text; size_t len; uint8_t story, strict; } an_discard;
+typedef struct an_issue { an_phrase ph; const char *code; uint8_t exclude; } an_issue;
+
+struct an_dict {
+  an_mem *mem;
+  an_arena arena;
+  an_strtab words;
+  int dialect;
+  const char *verb_file;
+  an_block *blocks; size_t n_blocks, cap_blocks;
+  an_verb *verbs; size_t n_verbs, cap_verbs;
+  an_index verb_ix;                               /* key word -> verbs (multi-word first) */
+  an_synset *syns; size_t n_syns, cap_syns;
+  an_index syn_ix;                                /* label id -> synset */
+  an_index synw_ix;                               /* member first word -> synsets (P2 nouns) */
+  an_actor *actors; size_t n_actors, cap_actors;
+  an_acode *acodes; size_t n_acodes, cap_acodes;
+  an_index actor_ix;                              /* first word -> actors, longest first */
+  an_agent *agents; size_t n_agents, cap_agents;
+  an_index agent_ix;
+  an_discard *discards; size_t n_discards, cap_discards;
+  an_index discard_ix;                            /* first word -> discards */
+  an_issue *issues; size_t n_issues, cap_issues;
+  an_index issue_ix;
+  uint32_t id_by, id_was, id_is, id_been, id_comma, id_and;  /* words the coder needs */
+  const an_dict_files *lf;                        /* during the load only: for warnings */
+};
+
+/* Loaders (one per file kind), all append to d. */
+annals_status an_dict_load_verbs(an_dict *d, const char *path, const an_dict_files *f, an_err *err);
+annals_status an_dict_load_actors(an_dict *d, const char *path, an_err *err);
+annals_status an_dict_load_agents(an_dict *d, const char *path, const an_dict_files *f, an_err *err);
+annals_status an_dict_load_discards(an_dict *d, const char *path, an_err *err);
+annals_status an_dict_load_issues(an_dict *d, const char *path, an_err *err);
+
+/* Helpers shared by the loaders. */
+char *an_dict_strdup(an_dict *d, const char *s, size_t n);
+/* Split s[0..n) into words at '_' and blanks into ph (upper-casing when upper). */
+int  an_dict_phrase(an_dict *d, const char *s, size_t n, int upper, an_phrase *ph);
+void an_dict_warn(const an_dict_files *f, const char *path, uint32_t line, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 4, 5)))
+#endif
+  ;
+/* Resolve an actor's code for a date (legacy PETRARCH-1 rules); NULL: no code. */
+const char *an_actor_code(const an_dict *d, const an_actor *a, long date);
+/* Parse YYYYMMDD or YYMMDD (<= 7 chars); -1 when invalid. */
+long an_dict_date(const char *s, size_t n);
+
+#endif
