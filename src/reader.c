@@ -235,6 +235,18 @@ static size_t field_add(annals_reader *r, const char *s, size_t n)
 
 typedef struct field_offs { size_t id, date, title, url, source, category; } field_offs;
 
+/* An id made from the input name: "FILE" + sep + n ("news.txt:p3", "a.jsonl:17"). */
+static size_t field_add_name_id(annals_reader *r, const char *sep, unsigned long n)
+{
+  char tail[48];
+  size_t at = r->fields.n;
+  snprintf(tail, sizeof tail, "%s%lu", sep, n);
+  an_buf_puts(&r->fields, r->name);
+  an_buf_puts(&r->fields, tail);
+  an_buf_putc(&r->fields, '\0');
+  return at;
+}
+
 static void story_finish(annals_reader *r, const field_offs *o)
 {
   const char *base = r->fields.p ? r->fields.p : "";
@@ -298,7 +310,6 @@ static int separator(const char *s, size_t n)
 static annals_status next_text(annals_reader *r, const annals_story **out)
 {
   field_offs o;
-  char idbuf[64];
   uint64_t par_off = 0, off;
   unsigned long par_line = 0;
   int ov, rc, starts_article = 0;
@@ -352,11 +363,7 @@ static annals_status next_text(annals_reader *r, const annals_story **out)
     if (an_layout_is_headline(r->text.p, r->text.n))
       (void)an_utf8_sanitize(&r->title, r->text.p, r->text.n);  /* counted with the text */
   }
-  snprintf(idbuf, sizeof idbuf, ":p%lu", r->paragraph);
-  o.id = r->fields.n;
-  an_buf_puts(&r->fields, r->name);
-  an_buf_puts(&r->fields, idbuf);
-  an_buf_putc(&r->fields, '\0');
+  o.id = field_add_name_id(r, ":p", r->paragraph);
   o.date = o.url = o.source = o.category = field_add(r, "", 0);
   o.title = field_add(r, r->title.p ? r->title.p : "", r->title.n);
   if (r->mem.failed) goto nomem;
@@ -467,14 +474,7 @@ static annals_status next_jsonl(annals_reader *r, const annals_story **out)
     if (an_buf_put(&r->text, v, len)) { json_decref(obj); goto nomem; }
     r->st.control_chars += count_controls(v, len);
     if ((v = json_member(obj, "id", &len, num, sizeof num)) != NULL && len) o.id = field_add(r, v, len);
-    else {
-      char idb[48];
-      snprintf(idb, sizeof idb, ":%lu", line);
-      o.id = r->fields.n;
-      an_buf_puts(&r->fields, r->name);
-      an_buf_puts(&r->fields, idb);
-      an_buf_putc(&r->fields, '\0');
-    }
+    else o.id = field_add_name_id(r, ":", line);
 #define FIELD(slot, key) \
     do { v = json_member(obj, key, &len, num, sizeof num); o.slot = field_add(r, v ? v : "", v ? len : 0); } while (0)
     FIELD(date, "date");
@@ -739,14 +739,7 @@ static annals_status next_xml(annals_reader *r, const annals_story **out)
       if (x.errors) report(r, ANNALS_LOG_WARN, line0, "record %s is malformed XML; recovered what could be read",
                            a_id && *a_id ? a_id : "(no id)");
       if (a_id && *a_id) o.id = field_add(r, a_id, strlen(a_id));
-      else {
-        char idb[48];
-        snprintf(idb, sizeof idb, ":%lu", line0);
-        o.id = r->fields.n;
-        an_buf_puts(&r->fields, r->name);
-        an_buf_puts(&r->fields, idb);
-        an_buf_putc(&r->fields, '\0');
-      }
+      else o.id = field_add_name_id(r, ":", line0);
       o.date = field_add(r, a_date ? a_date : "", a_date ? strlen(a_date) : 0);
       o.source = field_add(r, a_src ? a_src : "", a_src ? strlen(a_src) : 0);
       o.category = field_add(r, a_cat ? a_cat : "", a_cat ? strlen(a_cat) : 0);
