@@ -201,6 +201,7 @@ static annals_status dec_tags(an_model *m, an_rd *r, const char *name, an_err *e
         return an_err_set(err, ANNALS_EFORMAT, "%s: TAGS: label %u names a string beyond the %u stored", name, i, ns);
     m->parser.n_labels = nl;
     m->parser.coarse = m->tag_upos;
+    m->parser.amb = &m->tagger.amb;
     m->parser.root_label = an_get_u32(r);
     if (r->bad || m->parser.root_label >= nl)
       return an_err_set(err, ANNALS_EFORMAT, "%s: TAGS: root label %u of %u", name, m->parser.root_label, nl);

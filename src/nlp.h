@@ -255,6 +255,7 @@ size_t an_lower(const char *s, size_t n, char *out);    /* ASCII + Latin-1 lower
 typedef struct an_parser {
   uint32_t n_labels, root_label;
   const uint32_t *coarse;          /* borrowed: coarse class (UPOS string id) per tag */
+  const an_kvtab *amb;             /* borrowed: the tagger's ambiguity classes */
   an_ap_model ap;                  /* classes: 0 SHIFT, 1+2l LEFT-l, 2+2l RIGHT-l */
 } an_parser;
 
@@ -326,7 +327,7 @@ annals_status an_tagger_train(an_tagger *out, an_mem *mem, uint32_t n_tags, cons
                               const an_train_cfg *cfg, double *best_acc);
 void an_tagger_fini(an_tagger *t, an_mem *mem);
 annals_status an_parser_train(an_parser *out, an_mem *mem, uint32_t n_labels, uint32_t root_label,
-                              const uint32_t *coarse, const an_tsent *tr, size_t ntr, const an_tsent *dev, size_t ndev,
+                              const uint32_t *coarse, const an_kvtab *amb, const an_tsent *tr, size_t ntr, const an_tsent *dev, size_t ndev,
                               const an_train_cfg *cfg, double *best_las);
 void an_parser_fini(an_parser *p, an_mem *mem);
 /* UAS and LAS (full relation) of p on sentences with ptag as tags. */

@@ -4,8 +4,10 @@
 ** candidate head), trained with the dynamic oracle of Goldberg & Nivre (2013) and
 ** exploration (follow the model's own wrong move with p = 0.9 after epoch 1), so the
 ** parser learns to recover from its errors. Arc-hybrid was chosen over arc-eager for its
-** simple exact oracle costs; words are seen through lowercased forms, joint tags and
-** UPOS (coarse tags generalize the sparse tag pairs and triples); non-projective gold trees are trained toward the cheapest
+** simple exact oracle costs (arc-eager tried: no better on EWT dev); words are seen
+** through lowercased forms, joint tags, UPOS (coarse tags generalize the sparse tag
+** pairs and triples) and the tagger's ambiguity classes (the word's usual tags: robust
+** to tagging errors, +0.3 UAS on dev); non-projective gold trees are trained toward the cheapest
 ** reachable tree. Invariant: every decoded sentence gets a tree with exactly one root
 ** child: RIGHT from the root is allowed only with an empty buffer and with label root. */
 #include "nlp.h"
@@ -22,6 +24,7 @@ typedef struct pstate {
   uint8_t *nl, *nr;
   uint64_t *lset, *rset;
   uint64_t *w, *p, *wp, *c;  /* per node: word, tag, word+tag hashes, coarse (UPOS) tag */
+  uint64_t *am;              /* per node: the word's ambiguity class from the tagger's lexicon */
   uint16_t root_label;
 } pstate;
 
@@ -30,7 +33,7 @@ typedef struct pstate {
 #define NONE_L 0x5555ULL
 
 static int st_init(pstate *s, an_arena *a, const char *const *forms, const uint16_t *tags, size_t n,
-                   const uint32_t *coarse)
+                   const an_parser *ps)
 {
   size_t m = n + 2, i;
   char low[256];
@@ -42,19 +45,19 @@ static int st_init(pstate *s, an_arena *a, const char *const *forms, const uint1
   s->l1 = an_arena_alloc(a, 4 * m * sizeof(int));
   s->nl = an_arena_alloc(a, 2 * m);
   s->lset = an_arena_alloc(a, 2 * m * sizeof(uint64_t));
-  s->w = an_arena_alloc(a, 4 * m * sizeof(uint64_t));
+  s->w = an_arena_alloc(a, 5 * m * sizeof(uint64_t));
   if (!s->stack || !s->head || !s->lab || !s->l1 || !s->nl || !s->lset || !s->w) return -1;
   s->l2 = s->l1 + m; s->r1 = s->l2 + m; s->r2 = s->r1 + m;
   s->nr = s->nl + m;
   s->rset = s->lset + m;
-  s->p = s->w + m; s->wp = s->p + m; s->c = s->wp + m;
+  s->p = s->w + m; s->wp = s->p + m; s->c = s->wp + m; s->am = s->c + m;
   for (i = 0; i < m; i++) {
     s->head[i] = -1; s->lab[i] = 0;
     s->l1[i] = s->l2[i] = s->r1[i] = s->r2[i] = -1;
     s->nl[i] = s->nr[i] = 0;
     s->lset[i] = s->rset[i] = 0;
   }
-  s->w[0] = 0xabcdefULL; s->p[0] = 0xFFFF; s->wp[0] = an_hc(s->w[0], s->p[0]); s->c[0] = 0xFFFE;
+  s->w[0] = 0xabcdefULL; s->p[0] = 0xFFFF; s->wp[0] = an_hc(s->w[0], s->p[0]); s->c[0] = 0xFFFE; s->am[0] = 0x777;
   for (i = 1; i <= n; i++) {
     const char *f = forms[i - 1];
     size_t len = strlen(f);
@@ -63,7 +66,11 @@ static int st_init(pstate *s, an_arena *a, const char *const *forms, const uint1
     s->w[i] = an_hstr(low, len);
     s->p[i] = tags[i - 1];
     s->wp[i] = an_hc(s->w[i], s->p[i]);
-    s->c[i] = coarse ? coarse[tags[i - 1]] : tags[i - 1];
+    s->c[i] = ps->coarse ? ps->coarse[tags[i - 1]] : tags[i - 1];
+    {   /* same key as the tagger's lexicon: hash of the lowercased form up to 64 bytes */
+      uint32_t v;
+      s->am[i] = ps->amb && len <= 64 && an_kvtab_get(ps->amb, s->w[i], &v) ? (uint64_t)v + 1 : 0;
+    }
   }
   s->stack[0] = 0; s->sp = 1;
   s->b = 1;
@@ -171,6 +178,10 @@ static size_t feats(const pstate *s, uint64_t *f)
   F3(108, C(b0), C(b1), C(b2)); F3(109, C(s2), C(s1), C(s0)); F2(110, s0w, C(b0)); F2(111, C(s0), b0w);
   F3(112, C(s0), C(s0l1), C(b0)); F3(113, C(s0), C(s0r1), C(b0)); F3(114, C(s1), C(s1r1), C(s0));
   F3(115, C(s0), C(b0), C(b0l1)); F3(116, C(s0), C(b0), d1); F3(117, C(s1), C(s0), d2);
+#define AM(x) ((x) >= 0 ? s->am[x] : 0x888)
+  F1(150, AM(s0)); F1(151, AM(b0)); F1(152, AM(b1)); F1(153, AM(s1)); F2(154, AM(s0), AM(b0));
+  F2(155, AM(s0), b0p); F2(156, s0p, AM(b0)); F3(157, AM(s1), AM(s0), AM(b0)); F2(158, AM(b0), AM(b1));
+#undef AM
 #undef C
 #undef W
 #undef P
@@ -193,7 +204,7 @@ annals_status an_parser_parse(const an_parser *p, an_arena *a, const char *const
   uint32_t nc = 1 + 2 * p->n_labels;
   if (n == 0) return ANNALS_OK;
   if (n > 100000) return ANNALS_ELIMIT;
-  if (st_init(&s, a, forms, tags, n, p->coarse)) return ANNALS_ENOMEM;
+  if (st_init(&s, a, forms, tags, n, p)) return ANNALS_ENOMEM;
   s.root_label = (uint16_t)p->root_label;
   while (!terminal(&s)) {
     size_t k = feats(&s, f);
@@ -261,7 +272,8 @@ void an_parser_eval(const an_parser *p, an_mem *mem, const an_tsent *dev, size_t
 }
 
 annals_status an_parser_train(an_parser *out, an_mem *mem, uint32_t n_labels, uint32_t root_label,
-                              const uint32_t *coarse, const an_tsent *tr, size_t ntr, const an_tsent *dev, size_t ndev,
+                              const uint32_t *coarse, const an_kvtab *amb, const an_tsent *tr, size_t ntr,
+                              const an_tsent *dev, size_t ndev,
                               const an_train_cfg *cfg, double *best_las)
 {
   an_ap_train apt;
@@ -285,6 +297,7 @@ annals_status an_parser_train(an_parser *out, an_mem *mem, uint32_t n_labels, ui
   cur.n_labels = best.n_labels = n_labels;
   cur.root_label = best.root_label = root_label;
   cur.coarse = best.coarse = coarse;
+  cur.amb = best.amb = amb;
   if (!(order = an_mem_alloc(mem, (ntr + 1) * sizeof *order))) { rc = ANNALS_ENOMEM; goto done; }
   for (i = 0; i < ntr; i++) order[i] = i;
   for (epoch = 1; epoch <= cfg->max_epochs; epoch++) {
@@ -301,7 +314,7 @@ annals_status an_parser_train(an_parser *out, an_mem *mem, uint32_t n_labels, ui
       int bad = 0;
       for (j = 0; j < ts->n; j++) if (ts->head[j] < 0 || ts->label[j] >= n_labels) bad = 1;
       if (bad || ts->n == 0) continue;
-      if (st_init(&s, &a, ts->form, ts->ptag, ts->n, coarse)) { rc = ANNALS_ENOMEM; goto done; }
+      if (st_init(&s, &a, ts->form, ts->ptag, ts->n, &cur)) { rc = ANNALS_ENOMEM; goto done; }
       s.root_label = (uint16_t)root_label;
       gh = an_arena_alloc(&a, (ts->n + 1) * sizeof *gh);
       onstack = an_arena_alloc(&a, ts->n + 1);

@@ -32,7 +32,7 @@ size_t an_lower(const char *s, size_t n, char *out)
 
 /* Per-token hashes computed once per sentence. */
 typedef struct tokf {
-  uint64_t form, lower, suf[4], pre[3], shape, flags;
+  uint64_t form, lower, suf[5], pre[4], shape, flags;
   uint64_t amb;                  /* ambiguity class from the lexicon, 0 unknown */
 } tokf;
 
@@ -50,8 +50,8 @@ static void tok_features(const char *s, tokf *t, int first)
   if (m && m < n && ((unsigned char)low[m - 1] & 0xC0) == 0xC0) m--;   /* don't end mid-character */
   t->form = an_hstr(s, n);
   t->lower = n <= sizeof low ? an_hstr(low, n) : an_hc(an_hstr(low, m), n);
-  for (i = 0; i < 4; i++) t->suf[i] = an_hc(i + 100, m > i ? an_hstr(low + m - i - 1, i + 1) : 0);
-  for (i = 0; i < 3; i++) t->pre[i] = an_hc(i + 200, m > i ? an_hstr(low, i + 1) : 0);
+  for (i = 0; i < 5; i++) t->suf[i] = an_hc(i + 100, m > i ? an_hstr(low + m - i - 1, i + 1) : 0);
+  for (i = 0; i < 4; i++) t->pre[i] = an_hc(i + 200, m > i ? an_hstr(low, i + 1) : 0);
   for (i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
     char sc;
@@ -71,7 +71,7 @@ static void tok_features(const char *s, tokf *t, int first)
   t->flags = (uint64_t)flags | (uint64_t)(first ? 128 : 0) | (uint64_t)(n > 12 ? 12 : n) << 8;
 }
 
-static const tokf pad_tok = { 0x51, 0x52, { 0x53, 0x53, 0x53, 0x53 }, { 0x54, 0x54, 0x54 }, 0x55, 0x56, 0x57 };
+static const tokf pad_tok = { 0x51, 0x52, { 0x53, 0x53, 0x53, 0x53, 0x53 }, { 0x54, 0x54, 0x54, 0x54 }, 0x55, 0x56, 0x57 };
 
 /* Feature hashes for position i; t1, t2 the previous tags (n_tags, n_tags+1 at the start). */
 static size_t feats(const tokf *tf, size_t n, size_t i, uint64_t t1, uint64_t t2, const uint16_t *pt, uint64_t *f)
@@ -125,6 +125,10 @@ static size_t feats(const tokf *tf, size_t n, size_t i, uint64_t t1, uint64_t t2
   f[k++] = an_hc(an_hc(43, t1), p1->amb);
   f[k++] = an_hc(an_hc(44, w->amb), p1->amb);
   f[k++] = an_hc(an_hc(45, w->amb), w->suf[2]);
+  f[k++] = an_hc(46, w->suf[4]);
+  f[k++] = an_hc(47, w->pre[3]);
+  f[k++] = an_hc(an_hc(48, m1->amb), w->amb);
+  f[k++] = an_hc(an_hc(an_hc(49, t1), w->amb), p1->amb);
   if (pt) {      /* second pass: the first pass's tags, including those to the right */
     uint64_t q0 = pt[i], q1 = i + 1 < n ? pt[i + 1] : 0xFFFF, q2 = i + 2 < n ? pt[i + 2] : 0xFFFF;
     f[k++] = an_hc(50, q0);

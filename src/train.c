@@ -2,8 +2,8 @@
 ** Plan: (1) two threads train five independent taggers: the final one on all of train
 ** and four jackknife taggers, each on 3/4 of train, which tag the held-out quarter, so
 ** the parser trains on tags as noisy as at run time; (2) two threads train two parsers
-** with different seeds while the lemmatizer is learned, and the better one on dev LAS is
-** kept. Invariant (determinism): each job reads shared inputs only and writes its own
+** with different seeds (and the tagger's second pass); the best on dev LAS of the two and
+** their sum is kept, pruned to the 16 MiB file budget. Invariant (determinism): each job reads shared inputs only and writes its own
 ** outputs; which thread runs a job never changes a byte of the model. */
 #include "nlp.h"
 
@@ -133,7 +133,8 @@ static void run_job(job *j)
   } else if (j->kind == JOB_TAGGER2) {
     j->rc = an_tagger_train(&j->tagger, &j->mem, t->m->n_tags, t->tr, t->ntr, t->dev, t->ndev, 1, &c, &j->score);
   } else {
-    j->rc = an_parser_train(&j->parser, &j->mem, t->m->n_labels, t->m->parser.root_label, t->m->tag_upos, t->tr, t->ntr,
+    j->rc = an_parser_train(&j->parser, &j->mem, t->m->n_labels, t->m->parser.root_label, t->m->tag_upos,
+                            &t->m->tagger.amb, t->tr, t->ntr,
                             t->dev, t->ndev, &c, &j->score);
   }
 }
@@ -165,6 +166,56 @@ static void run_jobs(job *jobs, size_t n, int threads)
   worker(&p);
   if (started) pthread_join(th, NULL);
   pthread_mutex_destroy(&p.lock);
+}
+
+/* Fit a parser's weights into what the budget leaves (other = bytes of everything else). */
+static int fit(an_parser *p, an_mem *mem, size_t other, int *q_out)
+{
+  int q = 1;
+  while (q < 32767 && other + an_ap_encoded_size(&p->ap, q) > MODEL_BUDGET) q++;
+  *q_out = q;
+  return q > 1 ? an_ap_prune(&p->ap, mem, q) : 0;
+}
+
+/* Candidates: the two parsers and their sum (a linear model scoring like both together),
+** each pruned to fit the file budget; the best on dev LAS with the final tagger's dev tags
+** wins (ties: the earlier). Consumes a and b; leaves the encoded model in out. */
+static annals_status choose_parser(trainer *t, an_parser a, an_parser b, an_buf *out)
+{
+  an_model *m = t->m;
+  an_parser c[3];
+  size_t i, j, other, best = 0;
+  double las[3], uas;
+  int q[3];
+  an_arena ar;
+  c[0] = a; c[1] = b; c[2] = a;
+  if (an_ap_merge(&c[2].ap, &m->mem, &a.ap, &b.ap)) { an_parser_fini(&a, &m->mem); an_parser_fini(&b, &m->mem); return ANNALS_ENOMEM; }
+  an_arena_init(&ar, &m->mem, 1 << 16);
+  for (i = 0; i < t->ndev; i++) {          /* dev tags as at run time: both tagger passes */
+    if (an_tagger_tag(&m->tagger, &ar, t->dev[i].form, t->dev[i].n, t->dev[i].ptag)) break;
+    an_arena_reset(&ar);
+  }
+  an_arena_fini(&ar);
+  m->parser = c[0];
+  if (i < t->ndev || an_model_encode(m, out)) goto nomem;
+  other = out->n - an_ap_encoded_size(&c[0].ap, 1);
+  for (i = 0; i < 3; i++) {
+    c[i].coarse = m->tag_upos;
+    c[i].amb = &m->tagger.amb;
+    if (fit(&c[i], &m->mem, other, &q[i])) goto nomem;
+    an_parser_eval(&c[i], &m->mem, t->dev, t->ndev, &uas, &las[i]);
+    tlog(t, "parser candidate %zu%s: dev uas %.2f las %.2f (weights below %d/32767 pruned: %u features, %u weights)",
+         i + 1, i == 2 ? " (sum of 1 and 2)" : "", uas, las[i], q[i], c[i].ap.n_feats, c[i].ap.n_ents);
+    if (las[i] > las[best]) best = i;
+  }
+  m->parser = c[best];
+  for (j = 0; j < 3; j++) if (j != best) an_parser_fini(&c[j], &m->mem);
+  tlog(t, "parser: kept candidate %zu", best + 1);
+  return an_model_encode(m, out) ? ANNALS_ENOMEM : ANNALS_OK;
+nomem:
+  memset(&m->parser.ap, 0, sizeof m->parser.ap);
+  for (j = 0; j < 3; j++) an_parser_fini(&c[j], &m->mem);
+  return ANNALS_ENOMEM;
 }
 
 static uint64_t file_digest(const char *path)
@@ -330,12 +381,7 @@ annals_status annals_train(const annals_config *cfg, const annals_train_options 
       tag_score = jobs[0].score > tag_score ? jobs[0].score : tag_score;
       an_tagger_fini(&jobs[0].tagger, &jobs[0].mem);
     }
-    if (jobs[nj - 1].score > jobs[b].score) b = nj - 1;
-    m->parser = jobs[b].parser;
-    m->parser.coarse = m->tag_upos;
-    memset(&jobs[b].parser, 0, sizeof jobs[b].parser);
-    tlog(&t, "parser: kept %s, dev las %.2f", jobs[b].name, jobs[b].score);
-    for (i = 0; i < nj; i++) an_parser_fini(&jobs[i].parser, &jobs[i].mem);
+    tlog(&t, "parsers: dev las %.2f and %.2f", jobs[b].score, jobs[nj - 1].score);
   }
   if ((rc = an_lemma_train(&m->lem, &m->mem, &m->strs, m->n_tags, m->tag_feats, t.tr, t.ntr))) goto fail_mem;
   {
@@ -357,15 +403,10 @@ annals_status annals_train(const annals_config *cfg, const annals_train_options 
   m->digest[1] = file_digest(opt->dev_path);
   m->digest[2] = seed;
   m->digest[3] = an_hc(an_hc((uint64_t)tag_epochs, (uint64_t)par_epochs), (uint64_t)t.folds);
-  if (an_model_encode(m, &out)) { rc = ANNALS_ENOMEM; goto fail_mem; }
-  if (out.n > MODEL_BUDGET) {    /* drop the parser's smallest weights until the file fits */
-    size_t other = out.n - an_ap_encoded_size(&m->parser.ap, 1);
-    int q;
-    for (q = 2; q < 32767 && other + an_ap_encoded_size(&m->parser.ap, q) > MODEL_BUDGET; q++) {}
-    if (an_ap_prune(&m->parser.ap, &m->mem, q) || an_model_encode(m, &out)) { rc = ANNALS_ENOMEM; goto fail_mem; }
-    tlog(&t, "parser: pruned weights below %d/32767 to fit %d bytes: %u features, %u weights",
-         q, MODEL_BUDGET, m->parser.ap.n_feats, m->parser.ap.n_ents);
-  }
+  rc = choose_parser(&t, jobs[nj - 2].parser, jobs[nj - 1].parser, &out);
+  memset(&jobs[nj - 2].parser, 0, sizeof jobs[nj - 2].parser);   /* consumed */
+  memset(&jobs[nj - 1].parser, 0, sizeof jobs[nj - 1].parser);
+  if (rc) goto fail_mem;
   if (!(fp = fopen(opt->out_path, "wb")) || fwrite(out.p, 1, out.n, fp) != out.n || fclose(fp)) {
     int e = errno;
     if (fp) { fp = NULL; }

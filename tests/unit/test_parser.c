@@ -81,7 +81,7 @@ static void test_parser(void)
   root = an_pool_find(&labels, "root", 4);
   memset(&cfg, 0, sizeof cfg);
   cfg.seed = 5; cfg.max_epochs = 10; cfg.min_q = 1; cfg.name = "test";
-  CHECK_EQ(an_parser_train(&p, &gmem, labels.count, root, NULL, s, n, s, n, &cfg, &las), ANNALS_OK);
+  CHECK_EQ(an_parser_train(&p, &gmem, labels.count, root, NULL, NULL, s, n, s, n, &cfg, &las), ANNALS_OK);
   CHECK(las >= 90.0);
   an_parser_eval(&p, &gmem, s, n, &uas, &las);
   CHECK(uas >= 95.0);
