@@ -142,6 +142,44 @@ static void test_round_trip(void)
   an_conllu_fini(&d);
 }
 
+typedef struct failing { long left; long live; } failing;
+static void *fail_realloc(void *ud, void *p, size_t old_sz, size_t new_sz)
+{
+  failing *f = ud;
+  (void)old_sz;
+  if (new_sz == 0) { if (p) f->live--; free(p); return NULL; }
+  if (f->left-- <= 0) return NULL;
+  if (!p) f->live++;
+  return realloc(p, new_sz);
+}
+
+/* Fail the Nth allocation for N = 0, 1, ... until the read succeeds: each failure is a
+** clean ENOMEM and the corpus frees everything. */
+static void test_read_out_of_memory(void)
+{
+  size_t n = 0;
+  char *text = slurp(TINY, &n);
+  long k;
+  if (!text) { CHECK(0); return; }
+  for (k = 0; k < 100000; k++) {
+    failing f = { k, 0 };
+    an_mem fm;
+    an_conllu_corpus c;
+    an_err err;
+    annals_status rc;
+    an_mem_init(&fm, fail_realloc, &f);
+    an_conllu_init(&c, &fm);
+    rc = an_conllu_read_mem(&c, "tiny", text, n, NULL, NULL, &err);
+    if (rc == ANNALS_OK) CHECK_EQ(c.n_sents, 20);
+    else CHECK_EQ(rc, ANNALS_ENOMEM);
+    an_conllu_fini(&c);
+    CHECK_EQ(f.live, 0);
+    if (rc == ANNALS_OK) break;
+  }
+  CHECK(k > 3);
+  free(text);
+}
+
 int main(void)
 {
   an_mem_init(&mem, NULL, NULL);
@@ -149,5 +187,6 @@ int main(void)
   RUN(test_rejects_malformed);
   RUN(test_skips_bad_sentence_and_continues);
   RUN(test_round_trip);
+  RUN(test_read_out_of_memory);
   return CHECK_DONE();
 }

@@ -162,6 +162,44 @@ static void test_refuses_other_version(void)
   free(a);
 }
 
+/* Allocator failing every call after the first `left` ones. */
+typedef struct failing { long left; long live; } failing;
+static void *fail_realloc(void *ud, void *p, size_t old_sz, size_t new_sz)
+{
+  failing *f = ud;
+  (void)old_sz;
+  if (new_sz == 0) { if (p) f->live--; free(p); return NULL; }
+  if (f->left-- <= 0) return NULL;
+  if (!p) f->live++;
+  return realloc(p, new_sz);
+}
+
+/* Fail the Nth allocation of the loader for N = 0, 1, ... until it succeeds: each
+** failure must be a clean ENOMEM with nothing left allocated. */
+static void test_load_out_of_memory(void)
+{
+  unsigned char *a;
+  size_t n;
+  long k;
+  a = slurp(path1, &n);
+  if (!a) { CHECK(0); return; }
+  for (k = 0; k < 100000; k++) {
+    failing f = { k, 0 };
+    an_mem fm;
+    an_model *m = NULL;
+    an_err err;
+    annals_status rc;
+    an_mem_init(&fm, fail_realloc, &f);
+    rc = an_model_decode(&fm, a, n, "oom", &m, &err);
+    if (rc == ANNALS_OK) { CHECK(m != NULL); an_model_free(m); CHECK_EQ(f.live, 0); break; }
+    CHECK_EQ(rc, ANNALS_ENOMEM);
+    CHECK(m == NULL);
+    CHECK_EQ(f.live, 0);
+  }
+  CHECK(k > 5);
+  free(a);
+}
+
 static void test_refuses_missing_file(void)
 {
   an_model *m = (an_model *)&mem;
@@ -183,6 +221,7 @@ int main(void)
   RUN(test_refuses_flipped_bytes);
   RUN(test_refuses_other_version);
   RUN(test_refuses_missing_file);
+  RUN(test_load_out_of_memory);
   remove(path1); remove(path2); remove(path3);
   return CHECK_DONE();
 }
