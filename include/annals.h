@@ -263,6 +263,50 @@ ANNALS_API annals_status annals_eval_parse_raw(const annals_config *cfg, const c
                                                annals_parse_metrics *out, annals_segment_scores *seg,
                                                char *errbuf, size_t errlen);
 
+/* ---- Event coding with PETRARCH dictionaries (issue 4): validation ---- */
+
+/* One (source, target, event code) triple, e.g. ("ARN", "GON", "064"). */
+typedef struct annals_validate_event { const char *source, *target, *code; } annals_validate_event;
+
+/* One evaluated record (sentence="true") of a validation file. */
+typedef struct annals_validate_record {
+  const char *id, *category;
+  const char *text;                        /* the <Text>, newlines as blanks */
+  const char *expected_error;              /* error="..." expectation, "" when none */
+  const annals_validate_event *expected;   /* expected set (empty for noevents / error) */
+  size_t n_expected;
+  const annals_validate_event *produced;   /* what annals coded, duplicates removed */
+  size_t n_produced;
+  int passed;                              /* the two sets are equal */
+  unsigned long line;                      /* line of the record in the file */
+} annals_validate_record;
+
+typedef struct annals_validate_category { const char *name; size_t records, passed; } annals_validate_category;
+
+/* Result of annals_validate; all pointers are owned by the report (free it with
+** annals_validate_report_free). */
+typedef struct annals_validate_report {
+  size_t records, passed;                  /* evaluated records, records passed */
+  const annals_validate_record *rec;       /* in file order */
+  size_t n_rec;
+  const annals_validate_category *cat;     /* in order of first appearance */
+  size_t n_cat;
+  double load_seconds;                     /* dictionary loading */
+  double code_seconds;                     /* segmentation, parsing and coding */
+  void *priv;
+} annals_validate_report;
+
+/* Run a PETRARCH validation file (PETR.UnitTest.records.xml): read its Environment
+** (dictionary names resolved in dict_dir, Config options), code every record with
+** sentence="true" from its <Text> with annals' own segmentation and parse (the model
+** is cfg->model_path, required), and compare the produced set of (source, target,
+** code) with the expected <EventCoding> set. Errors: EIO, EFORMAT (malformed XML or
+** dictionary: errbuf names file and line), EMISUSE (no model), ENOMEM. On failure
+** *out is zeroed. Not thread-safe on the same report. */
+ANNALS_API annals_status annals_validate(const annals_config *cfg, const char *xml_path, const char *dict_dir,
+                                         annals_validate_report *out, char *errbuf, size_t errlen);
+ANNALS_API void annals_validate_report_free(annals_validate_report *r);   /* NULL-safe */
+
 #ifdef __cplusplus
 }
 #endif

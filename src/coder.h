@@ -211,4 +211,51 @@ const char *an_actor_code(const an_dict *d, const an_actor *a, long date);
 /* Parse YYYYMMDD or YYMMDD (<= 7 chars); -1 when invalid. */
 long an_dict_date(const char *s, size_t n);
 
+/* ---- one sentence, flattened for coding (coder_units.c) ---- */
+
+enum { EL_WORD = 0, EL_NE_S, EL_NE_E, EL_NEC_S, EL_NEC_E };
+typedef struct an_el { uint8_t kind; int32_t idx; } an_el;   /* idx: token, unit or compound */
+
+typedef struct an_cword {
+  uint32_t id, lemma;          /* interned upper-case form and lemma (0: not in the dictionary) */
+  const char *up;              /* upper-case form */
+  int32_t head;                /* 0-based, -1 root */
+  int32_t unit;                /* unit holding the word, -1 none */
+  int32_t el;                  /* its element */
+  uint8_t flat;                /* inside a flattened relative clause: no units, no verbs */
+  uint8_t verbal;              /* xpos VB* */
+  uint8_t comma;
+} an_cword;
+
+typedef struct an_cunit {
+  int32_t first, last;         /* word span */
+  int32_t comp;                /* compound it belongs to, -1 none */
+  int32_t *words; int32_t n_words;   /* the words coded (a compound member may add shared words) */
+  const char *code;            /* "---" when null */
+  uint8_t coded;               /* code != "---" */
+} an_cunit;
+
+typedef struct an_ccomp { int32_t first, last; int32_t *units; int32_t n_units; } an_ccomp;
+
+typedef struct an_sent {
+  const an_dict *d; const an_code_opts *o; an_arena *a;
+  const annals_token *t; size_t n;
+  long date;
+  an_cword *w;
+  an_cunit *u; int32_t n_u, cap_u;
+  an_ccomp *c; int32_t n_c, cap_c;
+  an_el *el; int32_t n_el;
+  int32_t **kids; int32_t *n_kids;   /* dependents of each word, in order */
+} an_sent;
+
+/* Build words, units, compounds and the element sequence; code the units. */
+annals_status an_sent_build(an_sent *s);
+/* Right end of the verb phrase started by word v (its own dependents, no conjuncts). */
+int32_t an_sent_vp_end(const an_sent *s, int32_t v);
+/* PETRARCH-2 style coding of the sentence (coder_p2.c). */
+annals_status an_code_p2(an_sent *s, an_event **out, size_t *n_out);
+/* Append one event (coder.c); dedupes. */
+annals_status an_code_emit(an_sent *s, an_event **ev, size_t *n, size_t *cap, const char *src, const char *tgt,
+                           const char *code, int32_t verb, uint32_t line, uint32_t flags);
+
 #endif

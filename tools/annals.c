@@ -13,6 +13,7 @@ static const struct { const char *name; int (*fn)(int, char **); const char *hel
   { "parse",   cmd_parse,   "tag, lemmatize and dependency-parse raw text (CoNLL-U)" },
   { "train",   cmd_train,   "train a tagger/lemmatizer/parser model from CoNLL-U" },
   { "eval",    cmd_eval,    "evaluate segmentation or parsing against gold CoNLL-U" },
+  { "validate", cmd_validate, "run a PETRARCH validation file against annals' coder" },
 };
 
 static void usage(FILE *fp)

@@ -1,0 +1,440 @@
+/* coder_units.c: from annals' dependency parse to PETRARCH-1's flat view of a
+** sentence: noun-phrase units (with their actor/agent codes), compounds (coordinated
+** nominals) and the element sequence (words and unit/compound markers) the patterns
+** are matched on. Invariant: a word belongs to at most one unit; markers nest
+** (compound > unit). The mapping from a Penn tree to a dependency tree is in docs/coder.md. */
+#include "coder.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int nominal(const annals_token *t)
+{
+  const char *u = t->upos ? t->upos : "", *x = t->xpos ? t->xpos : "";
+  if (!strcmp(u, "NOUN") || !strcmp(u, "PROPN") || !strcmp(u, "PRON")) return 1;
+  if (!strcmp(u, "NUM") && strcmp(x, "CD") == 0) return 1;
+  return x[0] == 'N' && x[1] == 'N';
+}
+
+static int rel_is(const annals_token *t, const char *r)
+{
+  size_t n = strlen(r);
+  const char *d = t->deprel ? t->deprel : "";
+  return strncmp(d, r, n) == 0 && (d[n] == '\0' || d[n] == ':');
+}
+
+/* ---- tree helpers ---- */
+
+static int has_desc_rel(const an_sent *s, int32_t h, const char *rel, int depth)
+{
+  int32_t i;
+  if (depth > 64) return 0;
+  for (i = 0; i < s->n_kids[h]; i++) {
+    int32_t c = s->kids[h][i];
+    if (rel_is(&s->t[c], rel)) return 1;
+    if (has_desc_rel(s, c, rel, depth + 1)) return 1;
+  }
+  return 0;
+}
+
+static int has_pos(const an_sent *s, int32_t h, int depth)
+{
+  int32_t i;
+  if (s->t[h].xpos && !strcmp(s->t[h].xpos, "POS")) return 1;
+  if (depth > 64) return 0;
+  for (i = 0; i < s->n_kids[h]; i++) {
+    int32_t c = s->kids[h][i];
+    if (rel_is(&s->t[c], "conj") || rel_is(&s->t[c], "acl")) continue;
+    if (has_pos(s, c, depth + 1)) return 1;
+  }
+  return 0;
+}
+
+/* Mark the whole subtree of h as words of unit u (explicit stack, no recursion). */
+static void take_subtree(an_sent *s, int32_t h, int32_t u, int32_t *stack)
+{
+  int32_t sp = 0, i;
+  stack[sp++] = h;
+  while (sp) {
+    int32_t x = stack[--sp];
+    if (s->w[x].unit < 0) s->w[x].unit = u;
+    for (i = 0; i < s->n_kids[x]; i++) stack[sp++] = s->kids[x][i];
+  }
+}
+
+static void mark_flat(an_sent *s, int32_t h, int32_t *stack)
+{
+  int32_t sp = 0, i;
+  stack[sp++] = h;
+  while (sp) {
+    int32_t x = stack[--sp];
+    s->w[x].flat = 1;
+    for (i = 0; i < s->n_kids[x]; i++) stack[sp++] = s->kids[x][i];
+  }
+}
+
+static int32_t new_unit(an_sent *s)
+{
+  an_cunit *u;
+  if (s->n_u == s->cap_u) {
+    int32_t nc = s->cap_u ? s->cap_u * 2 : 16;
+    an_cunit *nu = an_arena_alloc(s->a, (size_t)nc * sizeof *nu);
+    if (!nu) return -1;
+    if (s->n_u) memcpy(nu, s->u, (size_t)s->n_u * sizeof *nu);
+    s->u = nu; s->cap_u = nc;
+  }
+  u = &s->u[s->n_u];
+  memset(u, 0, sizeof *u);
+  u->first = u->last = -1; u->comp = -1; u->code = "---";
+  return s->n_u++;
+}
+
+static int32_t new_comp(an_sent *s)
+{
+  an_ccomp *c;
+  if (s->n_c == s->cap_c) {
+    int32_t nc = s->cap_c ? s->cap_c * 2 : 8;
+    an_ccomp *n = an_arena_alloc(s->a, (size_t)nc * sizeof *n);
+    if (!n) return -1;
+    if (s->n_c) memcpy(n, s->c, (size_t)s->n_c * sizeof *n);
+    s->c = n; s->cap_c = nc;
+  }
+  c = &s->c[s->n_c];
+  memset(c, 0, sizeof *c);
+  c->first = c->last = -1;
+  return s->n_c++;
+}
+
+/* Which dependents of a nominal head h join its unit. Returns 1 take, 0 leave
+** (visited on their own), 2 flatten (relative clause: plain words). */
+static int joins_unit(const an_sent *s, int32_t h, int32_t c, int poss)
+{
+  const annals_token *t = &s->t[c];
+  AN_UNUSED(h);
+  if (rel_is(t, "conj") || rel_is(t, "cc")) return 0;
+  if (rel_is(t, "acl")) return t->deprel && strstr(t->deprel, "relcl") ? 2 : 0;
+  if (poss) {
+    if (rel_is(t, "punct") || rel_is(t, "parataxis")) return 0;
+    return 1;
+  }
+  if (rel_is(t, "det") || rel_is(t, "amod") || rel_is(t, "compound") || rel_is(t, "flat") ||
+      rel_is(t, "nummod") || rel_is(t, "fixed") || rel_is(t, "goeswith") || rel_is(t, "case") ||
+      rel_is(t, "dep") || rel_is(t, "advmod") && c < h)
+    return 1;
+  if (rel_is(t, "nmod")) {
+    if (t->deprel && strstr(t->deprel, "poss")) return 1;
+    if (t->deprel && strstr(t->deprel, "tmod")) return 0;
+    /* "(NP (NP X) (PP of (NP Y)))" with no deeper PP: one unit */
+    if (c < h) return 1;
+    return has_desc_rel(s, c, "nmod", 0) ? 0 : 1;
+  }
+  return 0;
+}
+
+static void visit(an_sent *s, int32_t x, int32_t *stack, int32_t *queue, int32_t *nq);
+
+/* One nominal head: its unit, or a compound of units, and the rest queued. */
+static int make_np(an_sent *s, int32_t h, int32_t *stack, int32_t *queue, int32_t *nq)
+{
+  int32_t members[64], nm = 0, i, k, comp = -1;
+  int poss = has_pos(s, h, 0);
+  members[nm++] = h;
+  for (i = 0; i < s->n_kids[h] && nm < 64; i++) {
+    int32_t c = s->kids[h][i];
+    if (rel_is(&s->t[c], "conj") && nominal(&s->t[c]) && s->w[c].unit < 0) members[nm++] = c;
+  }
+  if (nm > 1) {
+    if ((comp = new_comp(s)) < 0) return -1;
+  }
+  for (k = 0; k < nm; k++) {
+    int32_t m = members[k], u = new_unit(s);
+    if (u < 0) return -1;
+    s->w[m].unit = u;
+    s->u[u].comp = comp;
+    for (i = 0; i < s->n_kids[m]; i++) {
+      int32_t c = s->kids[m][i];
+      int j;
+      if (k == 0 && nm > 1 && rel_is(&s->t[c], "conj") && nominal(&s->t[c])) continue;
+      if (k > 0 && rel_is(&s->t[c], "cc")) { continue; }
+      j = joins_unit(s, m, c, poss || has_pos(s, m, 0));
+      if (j == 1) take_subtree(s, c, u, stack);
+      else if (j == 2) mark_flat(s, c, stack);
+      else queue[(*nq)++] = c;
+    }
+  }
+  /* "the troops of Gondor and Osgiliath": a unit whose PP object is a compound
+  ** becomes a compound of units sharing the other words */
+  return 0;
+}
+
+static void visit(an_sent *s, int32_t x, int32_t *stack, int32_t *queue, int32_t *nq)
+{
+  int32_t i;
+  if (s->w[x].unit >= 0 || s->w[x].flat) {
+    for (i = 0; i < s->n_kids[x]; i++) if (s->w[s->kids[x][i]].unit < 0) queue[(*nq)++] = s->kids[x][i];
+    return;
+  }
+  if (nominal(&s->t[x])) { make_np(s, x, stack, queue, nq); return; }
+  for (i = 0; i < s->n_kids[x]; i++) queue[(*nq)++] = s->kids[x][i];
+}
+
+int32_t an_sent_vp_end(const an_sent *s, int32_t v)
+{
+  int32_t h = v, end = v, i;
+  const annals_token *t = &s->t[v];
+  if ((rel_is(t, "aux") || rel_is(t, "cop")) && t->head > 0) h = t->head - 1;
+  if (h > end) end = h;
+  for (i = 0; i < s->n_kids[h]; i++) {
+    int32_t c = s->kids[h][i];
+    const annals_token *ct = &s->t[c];
+    if (c < h) continue;
+    if (rel_is(ct, "conj") || rel_is(ct, "cc") || rel_is(ct, "parataxis")) continue;
+    if (rel_is(ct, "punct") && (c == (int32_t)s->n - 1 || !strcmp(s->w[c].up, ","))) continue;
+    /* the rightmost word of c's subtree */
+    {
+      int32_t x = c;
+      for (;;) {
+        int32_t j, best = -1;
+        if (x > end) end = x;
+        for (j = 0; j < s->n_kids[x]; j++) if (s->kids[x][j] > x && s->kids[x][j] > best) best = s->kids[x][j];
+        if (best < 0) break;
+        x = best;
+      }
+    }
+  }
+  /* a trailing comma of the VP is outside it */
+  while (end > v && s->w[end].comma) end--;
+  return end;
+}
+
+/* ---- unit codes: actors and agents, PETRARCH-1 rules with non-overlapping agents ---- */
+
+/* Does phrase ph match the unit words ws[at..n)? Returns the number of words covered
+** (gaps included), 0 when not. */
+static int32_t phrase_at(const an_sent *s, const an_phrase *ph, const int32_t *ws, int32_t n, int32_t at)
+{
+  int32_t pos = at, k;
+  if (s->w[ws[at]].id != ph->w[0]) return 0;
+  for (k = 1; k < ph->n; k++) {
+    pos++;
+    if (ph->adj[k]) {
+      if (pos >= n || s->w[ws[pos]].id != ph->w[k]) return 0;
+    } else {
+      while (pos < n && s->w[ws[pos]].id != ph->w[k]) pos++;
+      if (pos >= n) return 0;
+    }
+  }
+  return pos - at + 1;
+}
+
+static const char *quoted(an_sent *s, const an_cunit *u)
+{
+  size_t len = 3, o = 0;
+  int32_t i;
+  char *q;
+  for (i = 0; i < u->n_words; i++) len += strlen(s->w[u->words[i]].up) + 1;
+  if (!(q = an_arena_alloc(s->a, len))) return NULL;
+  q[o++] = '"';
+  for (i = 0; i < u->n_words; i++) {
+    size_t m = strlen(s->w[u->words[i]].up);
+    if (i) q[o++] = ' ';
+    memcpy(q + o, s->w[u->words[i]].up, m); o += m;
+  }
+  q[o++] = '"'; q[o] = '\0';
+  return q;
+}
+
+static annals_status code_unit(an_sent *s, an_cunit *u)
+{
+  const an_dict *d = s->d;
+  const int32_t *ws = u->words;
+  int32_t n = u->n_words, i, act_from = -1, act_to = -1;
+  const char *actor = NULL;
+  char code[256];
+  size_t cl;
+  int have_agent = 0;
+  for (i = 0; i < n && !actor; i++) {
+    size_t cnt, j;
+    const uint32_t *v = an_index_get(&d->actor_ix, s->w[ws[i]].id, &cnt);
+    for (j = 0; j < cnt; j++) {
+      const an_actor *a = &d->actors[v[j]];
+      int32_t len = phrase_at(s, &a->ph, ws, n, i);
+      if (!len) continue;
+      actor = an_actor_code(d, a, s->date);
+      if (!actor) actor = "---";
+      act_from = i; act_to = i + len;
+      break;
+    }
+    if (actor) break;
+  }
+  snprintf(code, sizeof code, "%s", actor ? actor : "---");
+  cl = strlen(code);
+  for (i = 0; i < n; ) {
+    size_t cnt, j;
+    const uint32_t *v;
+    int32_t best = 0;
+    const an_agent *ba = NULL;
+    if (i >= act_from && i < act_to) { i = act_to; continue; }
+    v = an_index_get(&d->agent_ix, s->w[ws[i]].id, &cnt);
+    for (j = 0; j < cnt; j++) {
+      const an_agent *ag = &d->agents[v[j]];
+      int32_t len = phrase_at(s, &ag->ph, ws, n, i);
+      if (len > 0) { best = len; ba = ag; break; }
+    }
+    if (!ba) { i++; continue; }
+    {
+      size_t al = strlen(ba->code), off;
+      int dup = 0;
+      for (off = 0; off + al <= cl; off += 3) if (!memcmp(code + off, ba->code, al)) { dup = 1; break; }
+      if (dup) break;                               /* stops further agents (PETRARCH-1) */
+      if (cl + al + 1 < sizeof code) {
+        if (ba->prefix) {
+          if (!have_agent && !actor) { memcpy(code, ba->code, al); memcpy(code + al, "---", 4); cl = al + 3; }
+          else { memmove(code + al, code, cl + 1); memcpy(code, ba->code, al); cl += al; }
+        } else {
+          memcpy(code + cl, ba->code, al + 1); cl += al;
+        }
+      }
+      have_agent = 1;
+    }
+    i += best;
+  }
+  if (!(u->code = an_arena_strndup(s->a, code, cl))) return ANNALS_ENOMEM;
+  u->coded = strcmp(u->code, "---") != 0;
+  return ANNALS_OK;
+}
+
+/* ---- building ---- */
+
+static void upcase(char *p)
+{
+  for (; *p; p++) if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 32);
+}
+
+annals_status an_sent_build(an_sent *s)
+{
+  size_t i;
+  int32_t n = (int32_t)s->n, *stack, *queue, nq = 0, qh = 0, *cnt;
+  an_arena *a = s->a;
+  s->w = an_arena_alloc(a, (size_t)(n + 1) * sizeof *s->w);
+  s->kids = an_arena_alloc(a, (size_t)(n + 1) * sizeof *s->kids);
+  s->n_kids = an_arena_alloc(a, (size_t)(n + 1) * sizeof *s->n_kids);
+  stack = an_arena_alloc(a, (size_t)(n + 1) * sizeof *stack);
+  queue = an_arena_alloc(a, (size_t)(4 * n + 4) * sizeof *queue);
+  cnt = an_arena_alloc(a, (size_t)(n + 1) * sizeof *cnt);
+  s->el = an_arena_alloc(a, (size_t)(5 * n + 4) * sizeof *s->el);
+  if (!s->w || !s->kids || !s->n_kids || !stack || !queue || !cnt || !s->el) return ANNALS_ENOMEM;
+  memset(cnt, 0, (size_t)(n + 1) * sizeof *cnt);
+  for (i = 0; i < s->n; i++) {
+    const annals_token *t = &s->t[i];
+    an_cword *w = &s->w[i];
+    char *up = an_arena_strndup(a, t->text ? t->text : "", t->text ? strlen(t->text) : 0);
+    if (!up) return ANNALS_ENOMEM;
+    upcase(up);
+    memset(w, 0, sizeof *w);
+    w->up = up;
+    w->id = an_strtab_find(&s->d->words, up, strlen(up));
+    if (t->lemma) {
+      char lb[256];
+      size_t ln = strlen(t->lemma);
+      if (ln < sizeof lb) { memcpy(lb, t->lemma, ln + 1); upcase(lb); w->lemma = an_strtab_find(&s->d->words, lb, ln); }
+    }
+    w->head = t->head > 0 && t->head <= n ? t->head - 1 : -1;
+    w->unit = -1; w->el = -1;
+    w->verbal = t->xpos && t->xpos[0] == 'V' && t->xpos[1] == 'B';
+    w->comma = !strcmp(up, ",") || !strcmp(up, ";");
+    if (w->head >= 0) cnt[w->head]++;
+  }
+  for (i = 0; i < s->n; i++) {
+    s->kids[i] = cnt[i] ? an_arena_alloc(a, (size_t)cnt[i] * sizeof **s->kids) : NULL;
+    if (cnt[i] && !s->kids[i]) return ANNALS_ENOMEM;
+    s->n_kids[i] = 0;
+  }
+  for (i = 0; i < s->n; i++) if (s->w[i].head >= 0) {
+    int32_t h = s->w[i].head;
+    s->kids[h][s->n_kids[h]++] = (int32_t)i;
+  }
+  /* breadth-first from the roots: outer noun phrases claim their words first */
+  for (i = 0; i < s->n; i++) if (s->w[i].head < 0) queue[nq++] = (int32_t)i;
+  while (qh < nq) {
+    int32_t x = queue[qh++];
+    if (nq + n + 64 > 4 * n + 4) {               /* compact the queue */
+      memmove(queue, queue + qh, (size_t)(nq - qh) * sizeof *queue);
+      nq -= qh; qh = 0;
+    }
+    visit(s, x, stack, queue, &nq);
+  }
+  /* unit spans and word lists; compounds */
+  for (i = 0; i < s->n; i++) {
+    int32_t u = s->w[i].unit;
+    if (u < 0) continue;
+    if (s->u[u].first < 0) s->u[u].first = (int32_t)i;
+    s->u[u].last = (int32_t)i;
+    s->u[u].n_words++;
+  }
+  {
+    int32_t u, j;
+    for (u = 0; u < s->n_u; u++) {
+      an_cunit *cu = &s->u[u];
+      int32_t k = 0;
+      if (cu->first < 0) continue;
+      cu->words = an_arena_alloc(a, (size_t)cu->n_words * sizeof *cu->words);
+      if (!cu->words) return ANNALS_ENOMEM;
+      for (j = cu->first; j <= cu->last; j++)
+        if (s->w[j].unit == u && !(s->t[j].xpos && !strcmp(s->t[j].xpos, "POS"))) cu->words[k++] = j;
+      cu->n_words = k;
+      if (cu->comp >= 0) {
+        an_ccomp *c = &s->c[cu->comp];
+        if (c->first < 0 || cu->first < c->first) c->first = cu->first;
+        if (cu->last > c->last) c->last = cu->last;
+        c->n_units++;
+      }
+    }
+    for (j = 0; j < s->n_c; j++) {
+      an_ccomp *c = &s->c[j];
+      int32_t k = 0;
+      if (!(c->units = an_arena_alloc(a, (size_t)(c->n_units + 1) * sizeof *c->units))) return ANNALS_ENOMEM;
+      for (u = 0; u < s->n_u; u++) if (s->u[u].comp == j && s->u[u].first >= 0) c->units[k++] = u;
+      /* members in sentence order */
+      {
+        int32_t x, y;
+        for (x = 1; x < k; x++) for (y = x; y > 0 && s->u[c->units[y]].first < s->u[c->units[y - 1]].first; y--) {
+          int32_t tmp = c->units[y]; c->units[y] = c->units[y - 1]; c->units[y - 1] = tmp;
+        }
+      }
+      c->n_units = k;
+    }
+    for (u = 0; u < s->n_u; u++) if (s->u[u].first >= 0) {
+      annals_status rc = code_unit(s, &s->u[u]);
+      if (rc) return rc;
+    }
+  }
+  /* the element sequence */
+  {
+    int32_t open = -1, k;
+    s->n_el = 0;
+    for (k = 0; k < n; k++) {
+      int32_t u = s->w[k].unit, j;
+      if (open >= 0 && u != open) {
+        s->el[s->n_el].kind = EL_NE_E; s->el[s->n_el++].idx = open;
+        if (s->u[open].comp >= 0 && s->c[s->u[open].comp].last < k) {
+          s->el[s->n_el].kind = EL_NEC_E; s->el[s->n_el++].idx = s->u[open].comp;
+        }
+        open = -1;
+      }
+      for (j = 0; j < s->n_c; j++) if (s->c[j].first == k) { s->el[s->n_el].kind = EL_NEC_S; s->el[s->n_el++].idx = j; }
+      if (u >= 0 && u != open) { s->el[s->n_el].kind = EL_NE_S; s->el[s->n_el++].idx = u; open = u; }
+      s->w[k].el = s->n_el;
+      s->el[s->n_el].kind = EL_WORD; s->el[s->n_el++].idx = k;
+      /* a compound may end on a word outside units (should not happen) */
+      for (j = 0; j < s->n_c; j++) if (s->c[j].last == k && (u < 0 || s->u[u].comp != j)) {
+        s->el[s->n_el].kind = EL_NEC_E; s->el[s->n_el++].idx = j;
+      }
+    }
+    if (open >= 0) {
+      s->el[s->n_el].kind = EL_NE_E; s->el[s->n_el++].idx = open;
+      if (s->u[open].comp >= 0) { s->el[s->n_el].kind = EL_NEC_E; s->el[s->n_el++].idx = s->u[open].comp; }
+    }
+  }
+  return ANNALS_OK;
+}
