@@ -112,14 +112,24 @@ static int joins_unit(const an_sent *s, int32_t h, int32_t c, int poss)
   const annals_token *t = &s->t[c];
   AN_UNUSED(h);
   if (rel_is(t, "conj") || rel_is(t, "cc")) return 0;
-  if (rel_is(t, "acl")) return t->deprel && strstr(t->deprel, "relcl") ? 2 : 0;
+  if (rel_is(t, "acl")) {
+    /* a relative clause (SBAR) is flattened into plain words; one without a relative
+    ** word is more often a misparsed main clause ("..., the agency WFNA said") */
+    int32_t i;
+    if (!t->deprel || !strstr(t->deprel, "relcl")) return 0;
+    for (i = 0; i < s->n_kids[c]; i++) {
+      const char *x = s->t[s->kids[c][i]].xpos ? s->t[s->kids[c][i]].xpos : "";
+      if (x[0] == 'W' || !strcmp(s->w[s->kids[c][i]].up, "THAT")) return 2;
+    }
+    return 0;
+  }
   if (poss) {
     if (rel_is(t, "punct") || rel_is(t, "parataxis")) return 0;
     return 1;
   }
   if (rel_is(t, "det") || rel_is(t, "amod") || rel_is(t, "compound") || rel_is(t, "flat") ||
-      rel_is(t, "nummod") || rel_is(t, "fixed") || rel_is(t, "goeswith") || rel_is(t, "case") ||
-      rel_is(t, "dep") || rel_is(t, "advmod") && c < h)
+      rel_is(t, "nummod") || rel_is(t, "fixed") || rel_is(t, "goeswith") ||
+      (rel_is(t, "case") && t->xpos && !strcmp(t->xpos, "POS")) || (rel_is(t, "advmod") && c < h))
     return 1;
   if (rel_is(t, "nmod")) {
     if (t->deprel && strstr(t->deprel, "poss")) return 1;
@@ -227,23 +237,6 @@ static int32_t phrase_at(const an_sent *s, const an_phrase *ph, const int32_t *w
   return pos - at + 1;
 }
 
-static const char *quoted(an_sent *s, const an_cunit *u)
-{
-  size_t len = 3, o = 0;
-  int32_t i;
-  char *q;
-  for (i = 0; i < u->n_words; i++) len += strlen(s->w[u->words[i]].up) + 1;
-  if (!(q = an_arena_alloc(s->a, len))) return NULL;
-  q[o++] = '"';
-  for (i = 0; i < u->n_words; i++) {
-    size_t m = strlen(s->w[u->words[i]].up);
-    if (i) q[o++] = ' ';
-    memcpy(q + o, s->w[u->words[i]].up, m); o += m;
-  }
-  q[o++] = '"'; q[o] = '\0';
-  return q;
-}
-
 static annals_status code_unit(an_sent *s, an_cunit *u)
 {
   const an_dict *d = s->d;
@@ -306,6 +299,13 @@ static annals_status code_unit(an_sent *s, an_cunit *u)
 
 /* ---- building ---- */
 
+static int in_comp(const an_sent *s, int32_t k)
+{
+  int32_t j;
+  for (j = 0; j < s->n_c; j++) if (s->c[j].first < k && k < s->c[j].last) return 1;
+  return 0;
+}
+
 static void upcase(char *p)
 {
   for (; *p; p++) if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 32);
@@ -363,6 +363,18 @@ annals_status an_sent_build(an_sent *s)
       nq -= qh; qh = 0;
     }
     visit(s, x, stack, queue, &nq);
+  }
+  /* A parse that splits one noun phrase ("Deputy | Prime Minister Telemar") leaves two
+  ** adjacent units; Penn base NPs never touch like that when the second starts with
+  ** a proper noun, so they are joined. */
+  for (i = 1; i < s->n; i++) {
+    int32_t u0 = s->w[i - 1].unit, u1 = s->w[i].unit;
+    const char *x0 = s->t[i - 1].xpos ? s->t[i - 1].xpos : "", *x1 = s->t[i].xpos ? s->t[i].xpos : "";
+    size_t j;
+    if (u0 < 0 || u1 < 0 || u0 == u1 || s->u[u0].comp >= 0 || s->u[u1].comp >= 0) continue;
+    if (strncmp(x1, "NNP", 3) || (strncmp(x0, "NN", 2) && strncmp(x0, "JJ", 2))) continue;
+    if (i + 1 < s->n && s->w[i + 1].unit == u0) continue;
+    for (j = 0; j < s->n; j++) if (s->w[j].unit == u1) s->w[j].unit = u0;
   }
   /* unit spans and word lists; compounds */
   for (i = 0; i < s->n; i++) {
@@ -424,6 +436,11 @@ annals_status an_sent_build(an_sent *s)
       }
       for (j = 0; j < s->n_c; j++) if (s->c[j].first == k) { s->el[s->n_el].kind = EL_NEC_S; s->el[s->n_el++].idx = j; }
       if (u >= 0 && u != open) { s->el[s->n_el].kind = EL_NE_S; s->el[s->n_el++].idx = u; open = u; }
+      if (u < 0 && in_comp(s, k)) {
+        /* determiners, commas and the conjunction of a compound are dropped */
+        s->w[k].el = s->n_el;                     /* points at the next element */
+        continue;
+      }
       s->w[k].el = s->n_el;
       s->el[s->n_el].kind = EL_WORD; s->el[s->n_el++].idx = k;
       /* a compound may end on a word outside units (should not happen) */
