@@ -231,6 +231,8 @@ typedef struct an_cunit {
   int32_t first, last;         /* word span */
   int32_t comp;                /* compound it belongs to, -1 none */
   int32_t *words; int32_t n_words;   /* the words coded (a compound member may add shared words) */
+  int32_t share;               /* unit whose words outside share_sub are prepended (-1 none) */
+  int32_t share_sub;           /* the PP object heading the compound */
   const char *code;            /* "---" when null */
   uint8_t coded;               /* code != "---" */
 } an_cunit;

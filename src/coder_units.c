@@ -62,6 +62,24 @@ static void take_subtree(an_sent *s, int32_t h, int32_t u, int32_t *stack)
   }
 }
 
+static void move_subtree(an_sent *s, int32_t h, int32_t from, int32_t to, int32_t *stack)
+{
+  int32_t sp = 0, i;
+  stack[sp++] = h;
+  while (sp) {
+    int32_t x = stack[--sp];
+    if (s->w[x].unit == from) s->w[x].unit = to;
+    for (i = 0; i < s->n_kids[x]; i++) stack[sp++] = s->kids[x][i];
+  }
+}
+
+static int is_desc(const an_sent *s, int32_t x, int32_t anc)
+{
+  int hops = 0;
+  while (x >= 0 && hops++ < 256) { if (x == anc) return 1; x = s->w[x].head; }
+  return 0;
+}
+
 static void mark_flat(an_sent *s, int32_t h, int32_t *stack)
 {
   int32_t sp = 0, i;
@@ -85,7 +103,7 @@ static int32_t new_unit(an_sent *s)
   }
   u = &s->u[s->n_u];
   memset(u, 0, sizeof *u);
-  u->first = u->last = -1; u->comp = -1; u->code = "---";
+  u->first = u->last = -1; u->comp = -1; u->code = "---"; u->share = -1; u->share_sub = -1;
   return s->n_u++;
 }
 
@@ -174,6 +192,32 @@ static int make_np(an_sent *s, int32_t h, int32_t *stack, int32_t *queue, int32_
   }
   /* "the troops of Gondor and Osgiliath": a unit whose PP object is a compound
   ** becomes a compound of units sharing the other words */
+  if (nm == 1) {
+    int32_t u = s->w[h].unit;
+    for (i = 0; i < s->n_kids[h]; i++) {
+      int32_t c = s->kids[h][i], j, nconj = 0;
+      if (!rel_is(&s->t[c], "nmod") || c < h || s->w[c].unit != u) continue;
+      for (j = 0; j < s->n_kids[c]; j++)
+        if (rel_is(&s->t[s->kids[c][j]], "conj") && nominal(&s->t[s->kids[c][j]])) nconj++;
+      if (!nconj) continue;
+      if ((comp = new_comp(s)) < 0) return -1;
+      s->u[u].comp = comp;
+      for (j = 0; j < s->n_kids[c]; j++) {
+        int32_t cj = s->kids[c][j], nu;
+        if (rel_is(&s->t[cj], "cc") || rel_is(&s->t[cj], "punct")) { s->w[cj].unit = -1; continue; }
+        if (!(rel_is(&s->t[cj], "conj") && nominal(&s->t[cj]))) continue;
+        if ((nu = new_unit(s)) < 0) return -1;
+        move_subtree(s, cj, u, nu, stack);
+        {
+          int32_t q;
+          for (q = 0; q < s->n_kids[cj]; q++)
+            if (rel_is(&s->t[s->kids[cj][q]], "cc") || rel_is(&s->t[s->kids[cj][q]], "punct")) s->w[s->kids[cj][q]].unit = -1;
+        }
+        s->u[nu].comp = comp; s->u[nu].share = u; s->u[nu].share_sub = c;
+      }
+      break;
+    }
+  }
   return 0;
 }
 
@@ -390,8 +434,13 @@ annals_status an_sent_build(an_sent *s)
       an_cunit *cu = &s->u[u];
       int32_t k = 0;
       if (cu->first < 0) continue;
-      cu->words = an_arena_alloc(a, (size_t)cu->n_words * sizeof *cu->words);
+      cu->words = an_arena_alloc(a, (size_t)(cu->n_words + n) * sizeof *cu->words);
       if (!cu->words) return ANNALS_ENOMEM;
+      if (cu->share >= 0) {                        /* the shared words of "the troops of" */
+        const an_cunit *sh = &s->u[cu->share];
+        for (j = sh->first; j <= sh->last && j >= 0; j++)
+          if (s->w[j].unit == cu->share && !is_desc(s, j, cu->share_sub)) cu->words[k++] = j;
+      }
       for (j = cu->first; j <= cu->last; j++)
         if (s->w[j].unit == u && !(s->t[j].xpos && !strcmp(s->t[j].xpos, "POS"))) cu->words[k++] = j;
       cu->n_words = k;
