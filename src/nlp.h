@@ -192,6 +192,7 @@ void an_ap_score(const an_ap_model *m, const uint64_t *f, size_t nf, int32_t *sc
 int  an_ap_encode(const an_ap_model *m, an_buf *b);
 size_t an_ap_encoded_size(const an_ap_model *m, int min_q);   /* bytes an_ap_encode would write after pruning */
 int  an_ap_prune(an_ap_model *m, an_mem *mem, int min_q);      /* drop weights below min_q in magnitude */
+int  an_ap_pruned(const an_ap_model *m, an_mem *mem, int min_q, an_ap_model *out);  /* same, into a copy */
 int  an_ap_merge(an_ap_model *out, an_mem *mem, const an_ap_model *a, const an_ap_model *b);  /* out = a + b */
 annals_status an_ap_decode(an_ap_model *m, an_mem *mem, an_rd *r, const char *what, an_err *err);
 static inline uint32_t an_ap_key(uint64_t h) { uint32_t k = (uint32_t)(h >> 32) ^ (uint32_t)h; return k ? k : 1; }
@@ -259,7 +260,7 @@ typedef struct an_parser {
   an_ap_model ap;                  /* classes: 0 SHIFT, 1+2l LEFT-l, 2+2l RIGHT-l */
 } an_parser;
 
-#define AN_PARSE_MAX_FEATS 128
+#define AN_PARSE_MAX_FEATS 192
 /* Parse n words (forms, tags) into heads (0 = root, 1-based) and labels. */
 annals_status an_parser_parse(const an_parser *p, an_arena *a, const char *const *forms,
                               const uint16_t *tags, size_t n, int *heads, uint16_t *labels);
@@ -326,6 +327,8 @@ annals_status an_tagger_train(an_tagger *out, an_mem *mem, uint32_t n_tags, cons
                               size_t ntr, const an_tsent *dev, size_t ndev, int stage2,
                               const an_train_cfg *cfg, double *best_acc);
 void an_tagger_fini(an_tagger *t, an_mem *mem);
+/* Tag accuracy (joint tags, %) of tg on sentences with gold tags. */
+double an_tagger_eval(const an_tagger *tg, an_mem *mem, const an_tsent *dev, size_t ndev);
 annals_status an_parser_train(an_parser *out, an_mem *mem, uint32_t n_labels, uint32_t root_label,
                               const uint32_t *coarse, const an_kvtab *amb, const an_tsent *tr, size_t ntr, const an_tsent *dev, size_t ndev,
                               const an_train_cfg *cfg, double *best_las);

@@ -287,21 +287,34 @@ void an_ap_score(const an_ap_model *m, const uint64_t *f, size_t nf, int32_t *sc
   }
 }
 
+static size_t varint_len(uint32_t v) { size_t n = 1; while (v >= 0x80) { v >>= 7; n++; } return n; }
+
+static const an_ap_slot *lookup(const an_ap_model *m, uint32_t k);
+
 /* Encoded size of m with entries below min_q dropped. */
 size_t an_ap_encoded_size(const an_ap_model *m, int min_q)
 {
   size_t sz = 12, i, j;
-  for (i = 0; i <= m->mask; i++) {
-    const an_ap_slot *s = &m->slots[i];
+  uint32_t prev = 0;
+  for (i = 0; i < m->n_feats; i++) {
+    const an_ap_slot *s = lookup(m, m->fslot[i]);
     size_t kept = 0;
-    if (!s->key) continue;
     for (j = 0; j < s->n; j++) kept += m->ents[s->off + j].w >= min_q || -m->ents[s->off + j].w >= min_q;
-    if (kept) sz += 5 + 3 * kept;
+    if (kept) { sz += varint_len(s->key - prev) + 1 + 3 * kept; prev = s->key; }
   }
   return sz;
 }
 
 int an_ap_prune(an_ap_model *m, an_mem *mem, int min_q)
+{
+  an_ap_model o;
+  if (an_ap_pruned(m, mem, min_q, &o)) return -1;
+  an_ap_model_fini(m, mem);
+  *m = o;
+  return 0;
+}
+
+int an_ap_pruned(const an_ap_model *m, an_mem *mem, int min_q, an_ap_model *out)
 {
   an_ap_model o;
   uint32_t i, j, ne = 0, nkeep = 0;
@@ -327,8 +340,7 @@ int an_ap_prune(an_ap_model *m, an_mem *mem, int min_q)
     if (ne > start) { table_put(&o, k, start, ne - start); o.fslot[o.n_feats++] = k; }
   }
   o.n_ents = ne;
-  an_ap_model_fini(m, mem);
-  *m = o;
+  *out = o;
   return 0;
 }
 
@@ -340,15 +352,23 @@ static const an_ap_slot *lookup(const an_ap_model *m, uint32_t k)
   return NULL;
 }
 
-/* Layout: u32 n_classes, u32 n_feats, u32 n_ents; n_feats x {u32 key, u8 n} in
-** strictly increasing key order; then n_ents x {u8 class, i16 weight}, feature by feature. */
+/* Layout: u32 n_classes, u32 n_feats, u32 n_ents; n_feats x {varint key_delta, u8 n}
+** (keys strictly increasing from 0, each delta in LEB128: 7 bits a byte, low first,
+** high bit = more); then n_ents x {u8 class, i16 weight}, feature by feature. */
+static int put_varint(an_buf *b, uint32_t v)
+{
+  while (v >= 0x80) { if (an_put_u8(b, (v & 0x7f) | 0x80)) return -1; v >>= 7; }
+  return an_put_u8(b, v);
+}
+
 int an_ap_encode(const an_ap_model *m, an_buf *b)
 {
-  uint32_t i, j;
+  uint32_t i, j, prev = 0;
   if (an_put_u32(b, m->n_classes) || an_put_u32(b, m->n_feats) || an_put_u32(b, m->n_ents)) return -1;
   for (i = 0; i < m->n_feats; i++) {
     const an_ap_slot *s = lookup(m, m->fslot[i]);
-    if (!s || an_put_u32(b, s->key) || an_put_u8(b, s->n)) return -1;
+    if (!s || put_varint(b, s->key - prev) || an_put_u8(b, s->n)) return -1;
+    prev = s->key;
   }
   for (i = 0; i < m->n_feats; i++) {
     const an_ap_slot *s = lookup(m, m->fslot[i]);
@@ -361,7 +381,6 @@ int an_ap_encode(const an_ap_model *m, an_buf *b)
 annals_status an_ap_decode(an_ap_model *m, an_mem *mem, an_rd *r, const char *what, an_err *err)
 {
   uint32_t i, off = 0, prev = 0;
-  size_t fpos;
   memset(m, 0, sizeof *m);
   m->n_classes = an_get_u32(r);
   m->n_feats = an_get_u32(r);
@@ -369,7 +388,7 @@ annals_status an_ap_decode(an_ap_model *m, an_mem *mem, an_rd *r, const char *wh
   if (r->bad) return an_err_set(err, ANNALS_EFORMAT, "%s: weight header truncated", what);
   if (m->n_classes == 0 || m->n_classes > AN_AP_MAX_CLASSES)
     return an_err_set(err, ANNALS_EFORMAT, "%s: %u classes (1..%d allowed)", what, m->n_classes, AN_AP_MAX_CLASSES);
-  if (!an_rd_room(r, m->n_feats, 5) || !an_rd_room(r, (uint64_t)m->n_feats * 5 + (uint64_t)m->n_ents * 3, 1))
+  if (!an_rd_room(r, (uint64_t)m->n_feats * 2 + (uint64_t)m->n_ents * 3, 1) || m->n_ents < m->n_feats)
     return an_err_set(err, ANNALS_EFORMAT, "%s: %u features / %u weights exceed the section", what, m->n_feats, m->n_ents);
   m->ents = an_mem_alloc(mem, ((size_t)m->n_ents + 1) * sizeof *m->ents);
   m->fslot = an_mem_alloc(mem, ((size_t)m->n_feats + 1) * sizeof *m->fslot);
@@ -379,36 +398,41 @@ annals_status an_ap_decode(an_ap_model *m, an_mem *mem, an_rd *r, const char *wh
     an_ap_model_fini(m, mem);
     return an_err_set(err, ANNALS_ENOMEM, "%s: out of memory", what);
   }
-  fpos = r->pos;
-  r->pos += (size_t)m->n_feats * 5;         /* entries first, then the feature list */
-  for (i = 0; i < m->n_ents; i++) {
-    m->ents[i].cls = (uint16_t)an_get_u8(r);
-    m->ents[i].w = (int16_t)an_get_u16(r);
-    if (m->ents[i].cls >= m->n_classes) {
-      unsigned c = m->ents[i].cls;
+  for (i = 0; i < m->n_feats; i++) {
+    uint64_t delta = 0, key;
+    unsigned shift = 0, c, n;
+    do {
+      c = an_get_u8(r);
+      delta |= (uint64_t)(c & 0x7f) << shift;
+      shift += 7;
+    } while ((c & 0x80) && shift < 35);
+    n = an_get_u8(r);
+    key = prev + delta;
+    if (r->bad || (c & 0x80) || delta == 0 || key > UINT32_MAX || n == 0 || n > m->n_ents - off) {
       an_ap_model_fini(m, mem);
-      return an_err_set(err, ANNALS_EFORMAT, "%s: weight %u has class %u of %u", what, i, c, m->n_classes);
+      return an_err_set(err, ANNALS_EFORMAT, "%s: feature %u is malformed (key order or weight count)", what, i);
     }
-  }
-  {
-    size_t end = r->pos;
-    r->pos = fpos;
-    for (i = 0; i < m->n_feats; i++) {
-      uint32_t key = an_get_u32(r), n = an_get_u8(r);
-      if (key == 0 || (i && key <= prev) || n == 0 || n > m->n_ents - off) {
-        an_ap_model_fini(m, mem);
-        return an_err_set(err, ANNALS_EFORMAT, "%s: feature %u is malformed (key order or weight count)", what, i);
-      }
-      table_put(m, key, off, n);
-      m->fslot[i] = key;
-      off += n;
-      prev = key;
-    }
-    r->pos = end;
+    table_put(m, (uint32_t)key, off, n);
+    m->fslot[i] = (uint32_t)key;
+    off += n;
+    prev = (uint32_t)key;
   }
   if (off != m->n_ents) {
     an_ap_model_fini(m, mem);
     return an_err_set(err, ANNALS_EFORMAT, "%s: features cover %u of %u weights", what, off, m->n_ents);
+  }
+  if (!an_rd_room(r, m->n_ents, 3)) {
+    an_ap_model_fini(m, mem);
+    return an_err_set(err, ANNALS_EFORMAT, "%s: %u weights exceed the section", what, m->n_ents);
+  }
+  for (i = 0; i < m->n_ents; i++) {
+    m->ents[i].cls = (uint16_t)an_get_u8(r);
+    m->ents[i].w = (int16_t)an_get_u16(r);
+    if (m->ents[i].cls >= m->n_classes) {
+      unsigned cl = m->ents[i].cls;
+      an_ap_model_fini(m, mem);
+      return an_err_set(err, ANNALS_EFORMAT, "%s: weight %u has class %u of %u", what, i, cl, m->n_classes);
+    }
   }
   return ANNALS_OK;
 }

@@ -141,6 +141,7 @@ static size_t feats(const tokf *tf, size_t n, size_t i, uint64_t t1, uint64_t t2
     f[k++] = an_hc(an_hc(an_hc(57, t1), q0), q1);
     f[k++] = an_hc(an_hc(58, q1), w->lower);
   }
+  ANNALS_ASSERT(k <= AN_TAG_MAX_FEATS);
   return k;
 }
 
@@ -327,6 +328,11 @@ static double dev_acc(const an_tagger *tg, an_mem *mem, const an_tsent *dev, siz
   an_mem_free(mem, tags, cap * sizeof *tags);
   an_arena_fini(&a);
   return all ? 100.0 * (double)ok / (double)all : 0.0;
+}
+
+double an_tagger_eval(const an_tagger *tg, an_mem *mem, const an_tsent *dev, size_t ndev)
+{
+  return dev_acc(tg, mem, dev, ndev, 0);
 }
 
 annals_status an_tagger_train(an_tagger *out, an_mem *mem, uint32_t n_tags, const an_tsent *tr,
