@@ -183,6 +183,7 @@ static size_t feats(const pstate *s, uint64_t *f)
   F2(155, AM(s0), b0p); F2(156, s0p, AM(b0)); F3(157, AM(s1), AM(s0), AM(b0)); F2(158, AM(b0), AM(b1));
 #undef AM
 #undef C
+  ANNALS_ASSERT(k <= AN_PARSE_MAX_FEATS);
 #undef W
 #undef P
 #undef WP
