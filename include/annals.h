@@ -43,8 +43,12 @@ ANNALS_API const char *annals_version(void);
 /* Severity of a diagnostic passed to log_fn. */
 enum { ANNALS_LOG_ERROR = 0, ANNALS_LOG_WARN = 1, ANNALS_LOG_INFO = 2 };
 
+typedef struct annals_dict_spec annals_dict_spec;
+
 typedef struct annals_config {
   const char *model_path;        /* NLP model file; NULL: segmentation only */
+  const annals_dict_spec *dict;  /* event-coding dictionaries; NULL: no coding */
+  const char *code_options;      /* coding options "key=value,..." (PETRARCH's); NULL: defaults */
   /* All allocation goes through realloc_fn (NULL: libc). new_sz == 0 frees. */
   void *(*realloc_fn)(void *ud, void *p, size_t old_sz, size_t new_sz);
   /* Diagnostics, one complete message per call ("file:line: text"). NULL: silent. */
@@ -214,6 +218,54 @@ typedef struct annals_segment_scores {
 ** names the file and line. */
 ANNALS_API annals_status annals_eval_segment(const annals_config *cfg, const char *gold_path,
                                              annals_segment_scores *out, char *errbuf, size_t errlen);
+
+/* ======================================================================
+** Event coding (CAMEO) with PETRARCH/Phoenix dictionaries.
+** ====================================================================== */
+
+/* Which dictionary files to load. Names are resolved in dir (when set); NULL
+** fields take the Phoenix defaults shown. */
+struct annals_dict_spec {
+  const char *dir;
+  const char *verbs;                     /* CAMEO.2.0.txt */
+  const char *const *actors;             /* Phoenix.Countries.actors.txt, */
+  size_t n_actors;                       /* Phoenix.International.actors.txt, Phoenix.MilNonState.actors.txt */
+  const char *agents;                    /* Phoenix.agents.txt */
+  const char *discards;                  /* Phoenix.discards.txt */
+  const char *issues;                    /* Phoenix.IssueCoding.txt, when present */
+};
+
+/* Event flags. */
+#define ANNALS_EVENT_PAIRED  0x1u        /* the reciprocal half of a paired code [a:b] */
+#define ANNALS_EVENT_PASSIVE 0x2u        /* found through a passive construction */
+
+typedef struct annals_event_actor {
+  const char *code;                      /* CAMEO actor code ("USAGOV"); "" when none */
+  const char *text;                      /* the phrase as the text writes it; "" when none */
+  uint64_t start, end;                   /* its byte span; 0, 0 when none */
+} annals_event_actor;
+
+typedef struct annals_event {
+  size_t sentence;                       /* index of its sentence in the doc */
+  const char *code;                      /* CAMEO event code ("042") */
+  annals_event_actor source, target;
+  const char *verb_text, *verb_lemma;
+  uint64_t verb_start, verb_end;
+  const char *dict_file;                 /* the dictionary line that gave the code */
+  uint32_t dict_line;
+  uint32_t flags;                        /* ANNALS_EVENT_* */
+} annals_event;
+
+/* Code every parsed body sentence of the doc (headlines, datelines, credits and
+** truncated sentences are skipped; discarded sentences give nothing). date is the
+** story date (ISO "2026-03-03[T...]" or "20260303"; NULL or "" unknown): it picks
+** date-restricted actor codes. Needs an engine opened with cfg->dict
+** (ANNALS_EMISUSE otherwise) and annals_doc_parse first. */
+ANNALS_API annals_status annals_doc_code(annals_doc *d, const char *date);
+ANNALS_API size_t annals_doc_event_count(const annals_doc *d);
+ANNALS_API const annals_event *annals_doc_event(const annals_doc *d, size_t i);
+/* Sentences given to the coder by the last annals_doc_code. */
+ANNALS_API size_t annals_doc_coded_count(const annals_doc *d);
 
 /* ---- NLP models (issue 3): training and evaluation entry points ---- */
 

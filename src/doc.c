@@ -28,6 +28,7 @@ void annals_doc_reset(annals_doc *d)
   if (!d) return;
   an_arena_reset(&d->arena);
   d->n_tok = d->n_sent = 0;
+  d->n_ev = d->n_coded = 0;
   d->seg.replaced = 0;
   d->mem.failed = 0;
   d->err.msg[0] = '\0';
@@ -47,6 +48,7 @@ void annals_doc_free(annals_doc *d)
   an_mem_free(&d->mem, d->ss, d->cap_ss * sizeof *d->ss);
   an_mem_free(&d->mem, d->par, d->cap_par * sizeof *d->par);
   an_mem_free(&d->mem, d->words, d->cap_words * sizeof *d->words);
+  an_mem_free(&d->mem, d->ev, d->cap_ev * sizeof *d->ev);
   an_buf_fini(&d->scratch);
   an_mem_free(&m, d, sizeof *d);
 }

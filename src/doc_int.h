@@ -3,6 +3,7 @@
 #define ANNALS_DOC_INT_H
 
 #include "segment_int.h"
+#include "coder.h"
 
 struct an_model;
 struct an_nlp_word;
@@ -10,6 +11,8 @@ struct an_nlp_word;
 struct annals_engine {
   an_mem mem;
   struct an_model *model;      /* NULL: segmentation only */
+  an_dict *dict;               /* NULL: no event coding */
+  an_code_opts code_opts;
   void (*log_fn)(void *ud, int level, const char *msg);
   void *ud;
 };
@@ -24,9 +27,15 @@ struct annals_doc {
   annals_token *tok; size_t n_tok, cap_tok;
   annals_sentence *sent; size_t n_sent, cap_sent;
   struct an_nlp_word *words; size_t cap_words;   /* parse scratch */
+  annals_event *ev; size_t n_ev, cap_ev;
+  size_t n_coded;              /* sentences given to the coder */
   an_buf scratch;
   an_err err;
 };
+
+/* code.c: the dictionaries behind an engine */
+annals_status an_engine_load_dict(annals_engine *e, const annals_config *cfg, char *errbuf, size_t errlen);
+void an_engine_free_dict(annals_engine *e);
 
 /* parse.c: the model behind an engine */
 annals_status an_engine_load_model(annals_engine *e, const char *path, char *errbuf, size_t errlen);

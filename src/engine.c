@@ -21,6 +21,10 @@ annals_status annals_engine_open(const annals_config *cfg, annals_engine **out, 
     annals_status rc = an_engine_load_model(e, cfg->model_path, errbuf, errlen);
     if (rc != ANNALS_OK) { annals_engine_close(e); return rc; }
   }
+  if (cfg && cfg->dict) {
+    annals_status rc = an_engine_load_dict(e, cfg, errbuf, errlen);
+    if (rc != ANNALS_OK) { annals_engine_close(e); return rc; }
+  }
   *out = e;
   return ANNALS_OK;
 }
@@ -32,6 +36,7 @@ void annals_engine_close(annals_engine *e)
   an_mem m;
   if (!e) return;
   an_engine_free_model(e);
+  an_engine_free_dict(e);
   m = e->mem;
   an_mem_free(&m, e, sizeof *e);
 }

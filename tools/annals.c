@@ -11,6 +11,7 @@
 static const struct { const char *name; int (*fn)(int, char **); const char *help; } cmds[] = {
   { "segment", cmd_segment, "split news into sentences and UD tokens" },
   { "parse",   cmd_parse,   "tag, lemmatize and dependency-parse raw text (CoNLL-U)" },
+  { "code",    cmd_code,    "code CAMEO events from raw news (JSONL out)" },
   { "train",   cmd_train,   "train a tagger/lemmatizer/parser model from CoNLL-U" },
   { "eval",    cmd_eval,    "evaluate segmentation or parsing against gold CoNLL-U" },
   { "validate", cmd_validate, "run a PETRARCH validation file against annals' coder" },

@@ -14,6 +14,7 @@ int cmd_eval_segment(int argc, char **argv);
 int cmd_eval_parse(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
+int cmd_code(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 /* The story loop behind segment (parse = 0) and parse (parse = 1). */
 int cli_stories_main(int argc, char **argv, const char *cmd, int parse);

@@ -1,0 +1,244 @@
+/* code.c: event coding behind the public API: the engine's dictionaries and coding
+** options, and annals_doc_code, which hands each parsed body sentence to the coder
+** (coder.h) and publishes its events with texts and byte spans. */
+#include "doc_int.h"
+#include "coder.h"
+
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const phoenix_actors[] = {
+  "Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"
+};
+
+/* dir + "/" + name in the arena-less way: a small heap string the caller frees. */
+static char *join(an_mem *m, const char *dir, const char *name)
+{
+  size_t a, b;
+  char *p;
+  if (!name) return NULL;
+  if (!dir || !*dir || name[0] == '/') return an_mem_strndup(m, name, strlen(name));
+  a = strlen(dir);
+  b = strlen(name);
+  p = an_mem_alloc(m, a + b + 2);
+  if (!p) return NULL;
+  memcpy(p, dir, a);
+  p[a] = '/';
+  memcpy(p + a + 1, name, b + 1);
+  return p;
+}
+
+static void free_str(an_mem *m, char *s) { if (s) an_mem_free(m, s, strlen(s) + 1); }
+
+/* "key=value" pairs separated by commas, blanks or newlines. */
+static annals_status parse_options(an_code_opts *o, const char *s, char *errbuf, size_t errlen)
+{
+  static const struct { const char *key; size_t off; } keys[] = {
+    { "require_dyad", offsetof(an_code_opts, require_dyad) },
+    { "new_actor_length", offsetof(an_code_opts, new_actor_length) },
+    { "comma_min", offsetof(an_code_opts, comma_min) },
+    { "comma_max", offsetof(an_code_opts, comma_max) },
+    { "comma_bmin", offsetof(an_code_opts, comma_bmin) },
+    { "comma_bmax", offsetof(an_code_opts, comma_bmax) },
+    { "comma_emin", offsetof(an_code_opts, comma_emin) },
+    { "comma_emax", offsetof(an_code_opts, comma_emax) },
+    { "lemma_verbs", offsetof(an_code_opts, lemma_verbs) },
+  };
+  while (s && *s) {
+    char key[64], val[64];
+    size_t k = 0, v = 0, i;
+    while (*s == ',' || *s == ' ' || *s == '\n' || *s == '\t' || *s == ';') s++;
+    if (!*s) break;
+    while (*s && *s != '=' && *s != ',' && *s != ' ' && *s != '\n' && k + 1 < sizeof key) key[k++] = *s++;
+    key[k] = '\0';
+    while (*s == ' ') s++;
+    if (*s != '=') goto bad;
+    s++;
+    while (*s == ' ') s++;
+    while (*s && *s != ',' && *s != ' ' && *s != '\n' && *s != ';' && v + 1 < sizeof val) val[v++] = *s++;
+    val[v] = '\0';
+    for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+      if (strcmp(key, keys[i].key)) continue;
+      {
+        int *slot = (int *)(void *)((char *)o + keys[i].off);
+        char *end;
+        if (!strcasecmp(val, "true") || !strcasecmp(val, "yes")) *slot = 1;
+        else if (!strcasecmp(val, "false") || !strcasecmp(val, "no")) *slot = 0;
+        else {
+          long n = strtol(val, &end, 10);
+          if (!*val || *end || n < 0 || n > 1000) {
+            if (errbuf) snprintf(errbuf, errlen, "coding option %s: bad value \"%s\"", key, val);
+            return ANNALS_EFORMAT;
+          }
+          *slot = (int)n;
+        }
+      }
+      break;
+    }
+    if (i == sizeof keys / sizeof keys[0]) {
+      if (errbuf) snprintf(errbuf, errlen, "unknown coding option \"%s\"", key);
+      return ANNALS_EFORMAT;
+    }
+  }
+  return ANNALS_OK;
+bad:
+  if (errbuf) snprintf(errbuf, errlen, "coding options: expected key=value near \"%.20s\"", s);
+  return ANNALS_EFORMAT;
+}
+
+annals_status an_engine_load_dict(annals_engine *e, const annals_config *cfg, char *errbuf, size_t errlen)
+{
+  const annals_dict_spec *sp = cfg->dict;
+  an_dict_files f;
+  an_err err;
+  annals_status rc = ANNALS_OK;
+  char *verbs = NULL, *agents = NULL, *discards = NULL, *issues = NULL;
+  char *actors[64];
+  const char *actor_ptrs[64];
+  size_t i, n_act = sp->n_actors ? sp->n_actors : sizeof phoenix_actors / sizeof phoenix_actors[0];
+  err.msg[0] = '\0';
+  an_code_opts_default(&e->code_opts);
+  if ((rc = parse_options(&e->code_opts, cfg->code_options, errbuf, errlen)) != ANNALS_OK) return rc;
+  if (n_act > 64) {
+    if (errbuf) snprintf(errbuf, errlen, "too many actor files (%zu, at most 64)", n_act);
+    return ANNALS_ELIMIT;
+  }
+  memset(actors, 0, sizeof actors);
+  verbs = join(&e->mem, sp->dir, sp->verbs ? sp->verbs : "CAMEO.2.0.txt");
+  agents = join(&e->mem, sp->dir, sp->agents ? sp->agents : "Phoenix.agents.txt");
+  discards = join(&e->mem, sp->dir, sp->discards ? sp->discards : "Phoenix.discards.txt");
+  if (sp->issues) issues = join(&e->mem, sp->dir, sp->issues);
+  else {
+    issues = join(&e->mem, sp->dir, "Phoenix.IssueCoding.txt");
+    if (issues) {
+      FILE *fp = fopen(issues, "rb");
+      if (fp) fclose(fp);
+      else { free_str(&e->mem, issues); issues = NULL; }
+    }
+  }
+  for (i = 0; i < n_act; i++) {
+    actors[i] = join(&e->mem, sp->dir, sp->n_actors ? sp->actors[i] : phoenix_actors[i]);
+    actor_ptrs[i] = actors[i];
+    if (!actors[i]) rc = ANNALS_ENOMEM;
+  }
+  if (!verbs || !agents || !discards || rc) { rc = ANNALS_ENOMEM; goto done; }
+  memset(&f, 0, sizeof f);
+  f.verbs = verbs;
+  f.actors = actor_ptrs;
+  f.n_actors = n_act;
+  f.agents = agents;
+  f.discards = discards;
+  f.issues = issues;
+  f.log_fn = e->log_fn;
+  f.log_ud = e->ud;
+  rc = an_dict_load(&e->mem, &f, &e->dict, &err);
+  if (rc != ANNALS_OK && errbuf && errlen) snprintf(errbuf, errlen, "%s", err.msg);
+done:
+  free_str(&e->mem, verbs);
+  free_str(&e->mem, agents);
+  free_str(&e->mem, discards);
+  free_str(&e->mem, issues);
+  for (i = 0; i < n_act; i++) free_str(&e->mem, actors[i]);
+  return rc;
+}
+
+void an_engine_free_dict(annals_engine *e)
+{
+  an_dict_free(e->dict);
+  e->dict = NULL;
+}
+
+/* "2026-03-03...", "20260303" -> 20260303; 0 when not a date. */
+static long story_date(const char *s)
+{
+  long y, m, d;
+  size_t i;
+  if (!s) return 0;
+  for (i = 0; i < 8 && s[i] >= '0' && s[i] <= '9'; i++) {}
+  if (i < 4) return 0;
+  y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  if (i == 8) {
+    m = (s[4] - '0') * 10 + (s[5] - '0');
+    d = (s[6] - '0') * 10 + (s[7] - '0');
+  } else if (i == 4 && s[4] == '-' && isdigit((unsigned char)s[5]) && isdigit((unsigned char)s[6]) &&
+             s[7] == '-' && isdigit((unsigned char)s[8]) && isdigit((unsigned char)s[9])) {
+    m = (s[5] - '0') * 10 + (s[6] - '0');
+    d = (s[8] - '0') * 10 + (s[9] - '0');
+  } else {
+    return 0;
+  }
+  if (m < 1 || m > 12 || d < 1 || d > 31) return 0;
+  return y * 10000 + m * 100 + d;
+}
+
+static void set_actor(annals_doc *d, const annals_sentence *s, int32_t a, int32_t b,
+                      const char *code, annals_event_actor *out)
+{
+  out->code = code ? code : "";
+  out->text = "";
+  out->start = out->end = 0;
+  if (a < 0 || b < a || (size_t)b >= s->count) return;
+  out->start = d->tok[s->first + (size_t)a].start;
+  out->end = d->tok[s->first + (size_t)b].end;
+  out->text = an_doc_words_text(d, s->first + (size_t)a, s->first + (size_t)b + 1);
+  if (!out->text) out->text = "";
+}
+
+annals_status annals_doc_code(annals_doc *d, const char *date)
+{
+  size_t i, k;
+  long day;
+  if (!d) return ANNALS_EMISUSE;
+  if (!d->engine->dict) return an_err_set(&d->err, ANNALS_EMISUSE, "no dictionaries loaded: cannot code");
+  d->n_ev = 0;
+  d->n_coded = 0;
+  day = story_date(date);
+  for (i = 0; i < d->n_sent; i++) {
+    const annals_sentence *s = &d->sent[i];
+    an_event *ev = NULL;
+    size_t n_ev = 0;
+    annals_status rc;
+    if (!(s->flags & ANNALS_SENT_BODY) || (s->flags & ANNALS_SENT_TRUNCATED) || !s->count) continue;
+    if (d->tok[s->first].head < 0) return an_err_set(&d->err, ANNALS_EMISUSE, "annals_doc_code before annals_doc_parse");
+    d->n_coded++;
+    rc = an_code_sentence(d->engine->dict, &d->engine->code_opts, &d->tok[s->first], s->count, day,
+                          &d->arena, &ev, &n_ev);
+    if (rc != ANNALS_OK) return an_err_set(&d->err, rc, "coding failed: %s", annals_status_str(rc));
+    if (an_mem_grow(&d->mem, (void **)&d->ev, &d->cap_ev, d->n_ev + n_ev, sizeof *d->ev))
+      return an_err_set(&d->err, ANNALS_ENOMEM, "out of memory");
+    for (k = 0; k < n_ev; k++) {
+      annals_event *o = &d->ev[d->n_ev++];
+      const an_event *e = &ev[k];
+      memset(o, 0, sizeof *o);
+      o->sentence = i;
+      o->code = e->code;
+      set_actor(d, s, e->src_first, e->src_last, e->source, &o->source);
+      set_actor(d, s, e->tgt_first, e->tgt_last, e->target, &o->target);
+      o->verb_text = o->verb_lemma = "";
+      if (e->verb >= 0 && (size_t)e->verb < s->count) {
+        const annals_token *v = &d->tok[s->first + (size_t)e->verb];
+        o->verb_text = v->text;
+        o->verb_lemma = v->lemma ? v->lemma : v->text;
+        o->verb_start = v->start;
+        o->verb_end = v->end;
+      }
+      o->dict_file = e->dict_file ? e->dict_file : "";
+      o->dict_line = e->dict_line;
+      o->flags = (e->flags & AN_EV_PAIRED ? ANNALS_EVENT_PAIRED : 0u) |
+                 (e->flags & AN_EV_PASSIVE ? ANNALS_EVENT_PASSIVE : 0u);
+    }
+    if (d->mem.failed) return an_err_set(&d->err, ANNALS_ENOMEM, "out of memory");
+  }
+  return ANNALS_OK;
+}
+
+size_t annals_doc_event_count(const annals_doc *d) { return d ? d->n_ev : 0; }
+size_t annals_doc_coded_count(const annals_doc *d) { return d ? d->n_coded : 0; }
+const annals_event *annals_doc_event(const annals_doc *d, size_t i)
+{
+  return d && i < d->n_ev ? &d->ev[i] : NULL;
+}
