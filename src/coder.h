@@ -225,6 +225,7 @@ typedef struct an_cword {
   uint8_t flat;                /* inside a flattened relative clause: no units, no verbs */
   uint8_t verbal;              /* xpos VB* */
   uint8_t comma;
+  uint8_t nom;                 /* heads a noun phrase */
 } an_cword;
 
 typedef struct an_cunit {

@@ -142,7 +142,7 @@ static int joins_unit(const an_sent *s, int32_t h, int32_t c, int poss)
     return 0;
   }
   if (poss) {
-    if (rel_is(t, "punct") || rel_is(t, "parataxis")) return 0;
+    if (rel_is(t, "punct") || rel_is(t, "parataxis") || s->w[c].verbal) return 0;
     return 1;
   }
   if (rel_is(t, "det") || rel_is(t, "amod") || rel_is(t, "compound") || rel_is(t, "flat") ||
@@ -169,7 +169,7 @@ static int make_np(an_sent *s, int32_t h, int32_t *stack, int32_t *queue, int32_
   members[nm++] = h;
   for (i = 0; i < s->n_kids[h] && nm < 64; i++) {
     int32_t c = s->kids[h][i];
-    if (rel_is(&s->t[c], "conj") && nominal(&s->t[c]) && s->w[c].unit < 0) members[nm++] = c;
+    if (rel_is(&s->t[c], "conj") && s->w[c].nom && s->w[c].unit < 0) members[nm++] = c;
   }
   if (nm > 1) {
     if ((comp = new_comp(s)) < 0) return -1;
@@ -182,7 +182,7 @@ static int make_np(an_sent *s, int32_t h, int32_t *stack, int32_t *queue, int32_
     for (i = 0; i < s->n_kids[m]; i++) {
       int32_t c = s->kids[m][i];
       int j;
-      if (k == 0 && nm > 1 && rel_is(&s->t[c], "conj") && nominal(&s->t[c])) continue;
+      if (k == 0 && nm > 1 && rel_is(&s->t[c], "conj") && s->w[c].nom) continue;
       if (k > 0 && rel_is(&s->t[c], "cc")) { continue; }
       j = joins_unit(s, m, c, poss || has_pos(s, m, 0));
       if (j == 1) take_subtree(s, c, u, stack);
@@ -198,14 +198,14 @@ static int make_np(an_sent *s, int32_t h, int32_t *stack, int32_t *queue, int32_
       int32_t c = s->kids[h][i], j, nconj = 0;
       if (!rel_is(&s->t[c], "nmod") || c < h || s->w[c].unit != u) continue;
       for (j = 0; j < s->n_kids[c]; j++)
-        if (rel_is(&s->t[s->kids[c][j]], "conj") && nominal(&s->t[s->kids[c][j]])) nconj++;
+        if (rel_is(&s->t[s->kids[c][j]], "conj") && s->w[s->kids[c][j]].nom) nconj++;
       if (!nconj) continue;
       if ((comp = new_comp(s)) < 0) return -1;
       s->u[u].comp = comp;
       for (j = 0; j < s->n_kids[c]; j++) {
         int32_t cj = s->kids[c][j], nu;
         if (rel_is(&s->t[cj], "cc") || rel_is(&s->t[cj], "punct")) { s->w[cj].unit = -1; continue; }
-        if (!(rel_is(&s->t[cj], "conj") && nominal(&s->t[cj]))) continue;
+        if (!(rel_is(&s->t[cj], "conj") && s->w[cj].nom)) continue;
         if ((nu = new_unit(s)) < 0) return -1;
         move_subtree(s, cj, u, nu, stack);
         {
@@ -228,7 +228,7 @@ static void visit(an_sent *s, int32_t x, int32_t *stack, int32_t *queue, int32_t
     for (i = 0; i < s->n_kids[x]; i++) if (s->w[s->kids[x][i]].unit < 0) queue[(*nq)++] = s->kids[x][i];
     return;
   }
-  if (nominal(&s->t[x])) { make_np(s, x, stack, queue, nq); return; }
+  if (s->w[x].nom) { make_np(s, x, stack, queue, nq); return; }
   for (i = 0; i < s->n_kids[x]; i++) queue[(*nq)++] = s->kids[x][i];
 }
 
@@ -387,6 +387,13 @@ annals_status an_sent_build(an_sent *s)
     w->unit = -1; w->el = -1;
     w->verbal = t->xpos && t->xpos[0] == 'V' && t->xpos[1] == 'B';
     w->comma = !strcmp(up, ",") || !strcmp(up, ";");
+    w->nom = (uint8_t)nominal(t);
+    if (!w->nom && w->id && t->text && t->text[0] >= 'A' && t->text[0] <= 'Z' && !w->verbal &&
+        t->upos && strcmp(t->upos, "ADP") && strcmp(t->upos, "DET") && strcmp(t->upos, "CCONJ") && strcmp(t->upos, "AUX")) {
+      /* a capitalised word that starts an actor phrase is a name the tagger missed */
+      size_t acnt;
+      if (an_index_get(&s->d->actor_ix, w->id, &acnt) && acnt) w->nom = 1;
+    }
     if (w->head >= 0) cnt[w->head]++;
   }
   for (i = 0; i < s->n; i++) {
