@@ -232,6 +232,13 @@ static void visit(an_sent *s, int32_t x, int32_t *stack, int32_t *queue, int32_t
   for (i = 0; i < s->n_kids[x]; i++) queue[(*nq)++] = s->kids[x][i];
 }
 
+static int32_t leftmost(const an_sent *s, int32_t x)
+{
+  int hops = 0;
+  while (s->n_kids[x] && s->kids[x][0] < x && hops++ < 256) x = s->kids[x][0];
+  return x;
+}
+
 int32_t an_sent_vp_end(const an_sent *s, int32_t v)
 {
   int32_t h = v, end = v, i;
@@ -250,7 +257,15 @@ int32_t an_sent_vp_end(const an_sent *s, int32_t v)
       for (;;) {
         int32_t j, best = -1;
         if (x > end) end = x;
-        for (j = 0; j < s->n_kids[x]; j++) if (s->kids[x][j] > x && s->kids[x][j] > best) best = s->kids[x][j];
+        for (j = 0; j < s->n_kids[x]; j++) {
+          int32_t y = s->kids[x][j];
+          /* ", the agency said": an apposition or aside after a comma is outside the VP */
+          if ((rel_is(&s->t[y], "appos") || rel_is(&s->t[y], "parataxis") || rel_is(&s->t[y], "conj")) &&
+              leftmost(s, y) > 0 && s->w[leftmost(s, y) - 1].comma)
+            continue;
+          if (rel_is(&s->t[y], "punct") && s->w[y].comma) continue;
+          if (y > x && y > best) best = y;
+        }
         if (best < 0) break;
         x = best;
       }
