@@ -221,6 +221,14 @@ static int make_np(an_sent *s, int32_t h, int32_t *stack, int32_t *queue, int32_
   return 0;
 }
 
+static int temporal(const an_sent *s, int32_t x)
+{
+  const char *d = s->t[x].deprel ? s->t[x].deprel : "";
+  if (strstr(d, "tmod")) return 1;
+  return (strstr(d, "unmarked") || strstr(d, "npmod")) && s->n_kids[x] == 0 &&
+         !(s->t[x].upos && !strcmp(s->t[x].upos, "PROPN"));
+}
+
 static void visit(an_sent *s, int32_t x, int32_t *stack, int32_t *queue, int32_t *nq)
 {
   int32_t i;
@@ -228,7 +236,8 @@ static void visit(an_sent *s, int32_t x, int32_t *stack, int32_t *queue, int32_t
     for (i = 0; i < s->n_kids[x]; i++) if (s->w[s->kids[x][i]].unit < 0) queue[(*nq)++] = s->kids[x][i];
     return;
   }
-  if (s->w[x].nom) { make_np(s, x, stack, queue, nq); return; }
+  /* a temporal NP (Penn NP-TMP: "said today") is not a unit */
+  if (s->w[x].nom && !temporal(s, x)) { make_np(s, x, stack, queue, nq); return; }
   for (i = 0; i < s->n_kids[x]; i++) queue[(*nq)++] = s->kids[x][i];
 }
 
