@@ -325,7 +325,7 @@ static annals_status code_p1(an_sent *s, an_event **ev, size_t *n, size_t *cap)
     const char *code;
     uint32_t line;
     size_t pi;
-    if (!s->w[v].verbal || s->w[v].unit >= 0 || s->w[v].flat) continue;
+    if (!s->w[v].verbal || s->w[v].unit >= 0 || s->w[v].flat || s->w[v].del) continue;
     end = an_sent_vp_end(s, v);
     /* passive: a participle later in the VP, BY after it, WAS/IS/BEEN before it */
     for (p = v + 1; p <= end; p++) if (s->t[p].xpos && !strcmp(s->t[p].xpos, "VBN") && s->w[p].unit < 0) break;

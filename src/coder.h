@@ -226,6 +226,7 @@ typedef struct an_cword {
   uint8_t verbal;              /* xpos VB* */
   uint8_t comma;
   uint8_t nom;                 /* heads a noun phrase */
+  uint8_t del;                 /* removed by comma-clause deletion */
 } an_cword;
 
 typedef struct an_cunit {

@@ -365,6 +365,96 @@ static annals_status code_unit(an_sent *s, an_cunit *u)
   return ANNALS_OK;
 }
 
+/* ---- comma-clause deletion (petrarch1-verbs.md 3.5; PETRARCH-1 files only) ---- */
+
+static int alpha_word(const an_sent *s, int32_t k)
+{
+  char c = s->w[k].up[0];
+  return !s->w[k].del && ((c >= 'A' && c <= 'Z') || (unsigned char)c >= 0x80);
+}
+
+static int32_t count_words(const an_sent *s, int32_t a, int32_t b)
+{
+  int32_t k, n = 0;
+  for (k = a; k < b; k++) n += alpha_word(s, k);
+  return n;
+}
+
+/* Remove every complete constituent inside [a, b): a word whose subtree lies inside,
+** or a verb whose verb phrase does. */
+static void delete_span(an_sent *s, const int32_t *lo, const int32_t *hi, int32_t a, int32_t b)
+{
+  int32_t k;
+  for (k = a; k < b; k++) {
+    if (lo[k] >= a && hi[k] < b) s->w[k].del = 1;
+    else if (s->w[k].verbal && an_sent_vp_end(s, k) < b) s->w[k].del = 1;
+  }
+}
+
+/* Only commas between phrases count: one inside a unit is a plain word there, and
+** the commas of a compound were dropped with it (PETRARCH-1 converts NPs first). */
+static int clause_comma(const an_sent *s, int32_t k)
+{
+  int32_t l = k - 1, r = k + 1, n = (int32_t)s->n;
+  if (strcmp(s->w[k].up, ",") || s->w[k].unit >= 0) return 0;
+  while (l >= 0 && s->w[l].unit < 0 && (s->w[l].comma || rel_is(&s->t[l], "cc"))) l--;
+  while (r < n && s->w[r].unit < 0 && (s->w[r].comma || rel_is(&s->t[r], "cc"))) r++;
+  if (l >= 0 && r < n && s->w[l].unit >= 0 && s->w[r].unit >= 0) {
+    int32_t cl = s->u[s->w[l].unit].comp, cr = s->u[s->w[r].unit].comp;
+    if (cl >= 0 && cl == cr) return 0;
+  }
+  return 1;
+}
+
+static annals_status comma_delete(an_sent *s)
+{
+  const an_code_opts *o = s->o;
+  int32_t n = (int32_t)s->n, k, *lo, *hi, *cm, nc = 0, fin = n;
+  for (k = 0; k < n; k++) if (clause_comma(s, k)) nc++;
+  if (!nc) return ANNALS_OK;
+  lo = an_arena_alloc(s->a, (size_t)n * sizeof *lo);
+  hi = an_arena_alloc(s->a, (size_t)n * sizeof *hi);
+  cm = an_arena_alloc(s->a, (size_t)nc * sizeof *cm);
+  if (!lo || !hi || !cm) return ANNALS_ENOMEM;
+  for (k = 0; k < n; k++) lo[k] = hi[k] = k;
+  for (k = 0; k < n; k++) {                      /* spread each word's position to its ancestors */
+    int32_t x = s->w[k].head, hops = 0;
+    while (x >= 0 && hops++ < 256) { if (k < lo[x]) lo[x] = k; if (k > hi[x]) hi[x] = k; x = s->w[x].head; }
+  }
+  nc = 0;
+  for (k = 0; k < n; k++) if (clause_comma(s, k)) cm[nc++] = k;
+  if (n && (!strcmp(s->w[n - 1].up, ".") || !strcmp(s->w[n - 1].up, "!") || !strcmp(s->w[n - 1].up, "?"))) fin = n - 1;
+  if (o->comma_bmax) {
+    int32_t w = count_words(s, 0, cm[0]);
+    if (w >= o->comma_bmin && w <= o->comma_bmax) delete_span(s, lo, hi, 0, cm[0]);
+  }
+  if (o->comma_emax) {
+    int32_t last = -1, w;
+    for (k = nc - 1; k >= 0 && last < 0; k--) if (cm[k] < fin) last = cm[k];
+    if (last >= 0) {
+      w = count_words(s, last + 1, fin);
+      if (w >= o->comma_emin && w <= o->comma_emax) delete_span(s, lo, hi, last + 1, fin);
+    }
+  }
+  if (o->comma_max)
+    for (k = 0; k + 1 < nc; k++) {
+      int32_t w;
+      if (s->w[cm[k]].del) continue;
+      w = count_words(s, cm[k] + 1, cm[k + 1]);
+      if (w >= o->comma_min && w <= o->comma_max) delete_span(s, lo, hi, cm[k], cm[k + 1]);
+    }
+  /* a comma left with no words before it (first) or after it (last) goes too */
+  for (k = 0; k < nc; k++) if (!s->w[cm[k]].del) {
+    if (!count_words(s, 0, cm[k])) s->w[cm[k]].del = 1;
+    break;
+  }
+  for (k = nc - 1; k >= 0; k--) if (!s->w[cm[k]].del) {
+    if (!count_words(s, cm[k] + 1, fin)) s->w[cm[k]].del = 1;
+    break;
+  }
+  return ANNALS_OK;
+}
+
 /* ---- building ---- */
 
 static int in_comp(const an_sent *s, int32_t k)
@@ -451,6 +541,21 @@ annals_status an_sent_build(an_sent *s)
     if (i + 1 < s->n && s->w[i + 1].unit == u0) continue;
     for (j = 0; j < s->n; j++) if (s->w[j].unit == u1) s->w[j].unit = u0;
   }
+  /* punctuation inside a unit's span belongs to it ("complete, full diplomatic ties") */
+  {
+    for (i = 0; i < s->n; i++) {
+      int32_t l = (int32_t)i - 1, r = (int32_t)i + 1;
+      if (s->w[i].unit >= 0 || !s->t[i].upos || strcmp(s->t[i].upos, "PUNCT")) continue;
+      while (l >= 0 && s->w[l].unit < 0 && s->t[l].upos && !strcmp(s->t[l].upos, "PUNCT")) l--;
+      while (r < n && s->w[r].unit < 0 && s->t[r].upos && !strcmp(s->t[r].upos, "PUNCT")) r++;
+      if (l >= 0 && r < n && s->w[l].unit >= 0 && s->w[l].unit == s->w[r].unit) s->w[i].unit = s->w[l].unit;
+    }
+  }
+  if (s->d->dialect == AN_DIALECT_P1) {
+    annals_status crc = comma_delete(s);
+    if (crc) return crc;
+    for (i = 0; i < s->n; i++) if (s->w[i].del) s->w[i].unit = -1;
+  }
   /* unit spans and word lists; compounds */
   for (i = 0; i < s->n; i++) {
     int32_t u = s->w[i].unit;
@@ -516,7 +621,7 @@ annals_status an_sent_build(an_sent *s)
       }
       for (j = 0; j < s->n_c; j++) if (s->c[j].first == k) { s->el[s->n_el].kind = EL_NEC_S; s->el[s->n_el++].idx = j; }
       if (u >= 0 && u != open) { s->el[s->n_el].kind = EL_NE_S; s->el[s->n_el++].idx = u; open = u; }
-      if (u < 0 && in_comp(s, k)) {
+      if (s->w[k].del || (u < 0 && in_comp(s, k))) {
         /* determiners, commas and the conjunction of a compound are dropped */
         s->w[k].el = s->n_el;                     /* points at the next element */
         continue;
