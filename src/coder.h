@@ -235,6 +235,7 @@ typedef struct an_cunit {
   int32_t *words; int32_t n_words;   /* the words coded (a compound member may add shared words) */
   int32_t share;               /* unit whose words outside share_sub are prepended (-1 none) */
   int32_t share_sub;           /* the PP object heading the compound */
+  int32_t adj_from;            /* first compound member: its preceding adjectives are copied (-1 none) */
   const char *code;            /* "---" when null */
   uint8_t coded;               /* code != "---" */
 } an_cunit;

@@ -103,7 +103,7 @@ static int32_t new_unit(an_sent *s)
   }
   u = &s->u[s->n_u];
   memset(u, 0, sizeof *u);
-  u->first = u->last = -1; u->comp = -1; u->code = "---"; u->share = -1; u->share_sub = -1;
+  u->first = u->last = -1; u->comp = -1; u->code = "---"; u->share = -1; u->share_sub = -1; u->adj_from = -1;
   return s->n_u++;
 }
 
@@ -188,6 +188,51 @@ static int make_np(an_sent *s, int32_t h, int32_t *stack, int32_t *queue, int32_
       if (j == 1) take_subtree(s, c, u, stack);
       else if (j == 2) mark_flat(s, c, stack);
       else queue[(*nq)++] = c;
+    }
+  }
+  /* adjectives before the first member are copied into every single-word member
+  ** ("Danish media and government" -> DANISH MEDIA, DANISH GOVERNMENT) */
+  if (nm > 1)
+    for (k = 1; k < nm; k++) {
+      int32_t m = members[k], q, own = 0;
+      for (q = 0; q < s->n_kids[m]; q++) {
+        const annals_token *t = &s->t[s->kids[m][q]];
+        if (!rel_is(t, "cc") && !rel_is(t, "punct") && !rel_is(t, "conj")) own++;
+      }
+      if (!own) s->u[s->w[m].unit].adj_from = h;
+    }
+  /* "Eriadori and Calenardhon leaders" (Penn: three noun children): a compound
+  ** modifier with conjuncts makes the phrase a compound of single words */
+  if (nm == 1) {
+    int32_t u = s->w[h].unit;
+    for (i = 0; i < s->n_kids[h]; i++) {
+      int32_t c = s->kids[h][i], j, nconj = 0;
+      const char *x = s->t[c].xpos ? s->t[c].xpos : "";
+      if (c > h || s->w[c].unit != u || strncmp(x, "NN", 2) ||
+          !(rel_is(&s->t[c], "compound") || rel_is(&s->t[c], "amod"))) continue;
+      for (j = 0; j < s->n_kids[c]; j++) {
+        const char *xj = s->t[s->kids[c][j]].xpos ? s->t[s->kids[c][j]].xpos : "";
+        if (rel_is(&s->t[s->kids[c][j]], "conj") && !strncmp(xj, "NN", 2)) nconj++;
+      }
+      if (!nconj) continue;
+      if ((comp = new_comp(s)) < 0) return -1;
+      {
+        int32_t uc = new_unit(s), uh;
+        if (uc < 0) return -1;
+        s->u[uc].comp = comp;
+        move_subtree(s, c, u, uc, stack);
+        for (j = 0; j < s->n_kids[c]; j++) {
+          int32_t cj = s->kids[c][j], nu;
+          if (rel_is(&s->t[cj], "cc") || rel_is(&s->t[cj], "punct")) { s->w[cj].unit = -1; continue; }
+          if (!rel_is(&s->t[cj], "conj")) continue;
+          if ((nu = new_unit(s)) < 0) return -1;
+          move_subtree(s, cj, uc, nu, stack);
+          s->u[nu].comp = comp;
+        }
+        uh = u;                                   /* the head word stays a member */
+        s->u[uh].comp = comp;
+      }
+      break;
     }
   }
   /* "the troops of Gondor and Osgiliath": a unit whose PP object is a compound
@@ -572,6 +617,12 @@ annals_status an_sent_build(an_sent *s)
       if (cu->first < 0) continue;
       cu->words = an_arena_alloc(a, (size_t)(cu->n_words + n) * sizeof *cu->words);
       if (!cu->words) return ANNALS_ENOMEM;
+      if (cu->adj_from >= 0) {
+        int32_t hu = s->w[cu->adj_from].unit;
+        for (j = 0; j < cu->adj_from; j++)
+          if (hu >= 0 && s->w[j].unit == hu && (rel_is(&s->t[j], "amod") || rel_is(&s->t[j], "compound")))
+            cu->words[k++] = j;
+      }
       if (cu->share >= 0) {                        /* the shared words of "the troops of" */
         const an_cunit *sh = &s->u[cu->share];
         for (j = sh->first; j <= sh->last && j >= 0; j++)
