@@ -154,7 +154,17 @@ static int joins_unit(const an_sent *s, int32_t h, int32_t c, int poss)
     if (t->deprel && strstr(t->deprel, "tmod")) return 0;
     /* "(NP (NP X) (PP of (NP Y)))" with no deeper PP: one unit */
     if (c < h) return 1;
-    return has_desc_rel(s, c, "nmod", 0) ? 0 : 1;
+    if (has_desc_rel(s, c, "nmod", 0)) return 0;
+    /* only one PP joins: "(NP (NP Eid) (PP at X) (PP with Y))" keeps X and Y apart */
+    {
+      int32_t i;
+      for (i = 0; i < s->n_kids[h]; i++) {
+        int32_t o = s->kids[h][i];
+        if (o == c) break;
+        if (o > h && rel_is(&s->t[o], "nmod") && !(s->t[o].deprel && strstr(s->t[o].deprel, "poss"))) return 0;
+      }
+    }
+    return 1;
   }
   return 0;
 }
@@ -303,7 +313,15 @@ int32_t an_sent_vp_end(const an_sent *s, int32_t v)
     int32_t c = s->kids[h][i];
     const annals_token *ct = &s->t[c];
     if (c < h) continue;
-    if (rel_is(ct, "conj") || rel_is(ct, "cc") || rel_is(ct, "parataxis")) continue;
+    if (rel_is(ct, "cc") || rel_is(ct, "parataxis")) continue;
+    if (rel_is(ct, "conj")) {
+      /* a coordinated VP ends the phrase; a "conjunct" without a conjunction or
+      ** comma is a misattached clause ("after a hafling was reported") inside it */
+      int32_t q, coord = 0;
+      for (q = 0; q < s->n_kids[c]; q++)
+        if (rel_is(&s->t[s->kids[c][q]], "cc") || s->w[s->kids[c][q]].comma) coord = 1;
+      if (coord || !s->w[c].verbal) continue;
+    }
     if (rel_is(ct, "punct") && (c == (int32_t)s->n - 1 || !strcmp(s->w[c].up, ","))) continue;
     /* the rightmost word of c's subtree */
     {
