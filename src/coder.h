@@ -187,6 +187,7 @@ struct an_dict {
   an_issue *issues; size_t n_issues, cap_issues;
   an_index issue_ix;
   uint32_t id_by, id_was, id_is, id_been, id_comma, id_and;  /* words the coder needs */
+  uint32_t id_from, id_in;
   const an_dict_files *lf;                        /* during the load only: for warnings */
 };
 

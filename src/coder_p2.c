@@ -227,8 +227,7 @@ annals_status an_code_p2(an_sent *s, an_event **out, size_t *n_out)
       if (nup && !up[0].used) phrase_codes(s, up[0].head, &T);
       for (i = 0; i < nlo && !S.n; i++)
         if (!lo[i].used && lo[i].prep && (lo[i].prep == (int32_t)s->d->id_by ||
-            lo[i].prep == (int32_t)an_strtab_find(&s->d->words, "FROM", 4) ||
-            lo[i].prep == (int32_t)an_strtab_find(&s->d->words, "IN", 2))) phrase_codes(s, lo[i].head, &S);
+            lo[i].prep == (int32_t)s->d->id_from || lo[i].prep == (int32_t)s->d->id_in)) phrase_codes(s, lo[i].head, &S);
       for (i = 0; i < nlo && !T.n; i++) if (!lo[i].used && !lo[i].prep) phrase_codes(s, lo[i].head, &T);
     } else {
       if (nup && !up[0].used) phrase_codes(s, up[0].head, &S);

@@ -351,6 +351,7 @@ annals_status an_dict_load(an_mem *mem, const an_dict_files *f, an_dict **out, a
   an_index_init(&d->issue_ix, mem);
 #define W(field, s) if (!(d->field = an_strtab_intern(&d->words, s, strlen(s)))) goto nomem
   W(id_by, "BY"); W(id_was, "WAS"); W(id_is, "IS"); W(id_been, "BEEN"); W(id_comma, ","); W(id_and, "AND");
+  W(id_from, "FROM"); W(id_in, "IN");
 #undef W
   d->dialect = AN_DIALECT_P1;
   d->lf = f;

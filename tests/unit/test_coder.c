@@ -200,6 +200,36 @@ static void test_discards_and_dyad(void)
   an_code_opts_default(&opts);
 }
 
+/* PETRARCH-2 (CAMEO.2.0) dialect: nouns, PPs, {NPs}, [:B], paired codes, co-subjects */
+static void test_p2_dialect(void)
+{
+  an_dict *p1 = dict, *p2 = NULL;
+  an_dict_files f;
+  const char *acts[1] = { FX "p1.actors.txt" };
+  an_err err;
+  memset(&f, 0, sizeof f);
+  f.verbs = FX "p2.verbs.txt"; f.actors = acts; f.n_actors = 1; f.agents = FX "p1.agents.txt";
+  CHECK_EQ(an_dict_load(&mem, &f, &p2, &err), ANNALS_OK);
+  if (!p2) return;
+  dict = p2;
+  CHECK_STR(code("Avalon:NNP:PROPN:2:nsubj attacked:VBD:VERB:0:root Brigadoon:NNP:PROPN:2:obj", 0), "AVA BRG 190");
+  /* (WITH &ARMY): the PP is consumed by the pattern and is no actor */
+  CHECK_STR(code("Avalon:NNP:PROPN:2:nsubj attacked:VBD:VERB:0:root Brigadoon:NNP:PROPN:2:obj with:IN:ADP:5:case "
+                 "troops:NNS:NOUN:2:obl", 0), "AVA BRG 193");
+  /* [:173]: the subject of "appeared before court" is the target */
+  CHECK_STR(code("Avalon:NNP:PROPN:2:nsubj appeared:VBD:VERB:0:root before:IN:ADP:4:case court:NN:NOUN:2:obl "
+                 "in:IN:ADP:6:case Camelot:NNP:PROPN:2:obl", 0), "CAM AVA 173");
+  /* {PEACE PLAN}: an NP with its modifier */
+  CHECK_STR(code("Avalon:NNP:PROPN:2:nsubj praised:VBD:VERB:0:root Camelot:NNP:PROPN:6:nmod:poss 's:POS:PART:3:case "
+                 "peace:NN:NOUN:6:compound plan:NN:NOUN:2:obj", 0), "");   /* the plan is consumed: no target */
+  CHECK_STR(code("Avalon:NNP:PROPN:2:nsubj praised:VBD:VERB:0:root Camelot:NNP:PROPN:2:obj", 0), "AVA CAM 051");
+  CHECK_STR(code("Avalon:NNP:PROPN:2:nsubj visited:VBD:VERB:0:root Camelot:NNP:PROPN:2:obj", 0), "AVA CAM 042, CAM AVA 043");
+  /* generated forms (PETRARCH-2 rules) */
+  CHECK_STR(code("Avalon:NNP:PROPN:2:nsubj visits:VBZ:VERB:0:root Camelot:NNP:PROPN:2:obj", 0), "AVA CAM 042, CAM AVA 043");
+  an_dict_free(p2);
+  dict = p1;
+}
+
 int main(void)
 {
   an_dict_files f;
@@ -221,6 +251,7 @@ int main(void)
   RUN(test_date_restrictions);
   RUN(test_multiword_verbs);
   RUN(test_discards_and_dyad);
+  RUN(test_p2_dialect);
   an_arena_fini(&arena);
   an_dict_free(dict);
   return CHECK_DONE();
