@@ -102,12 +102,13 @@ static int32_t case_of(const an_sent *s, int32_t k)
 }
 
 /* Actor codes of the phrase headed by k: its unit, or every member of its compound. */
-typedef struct clist { const char *c[32]; int n; } clist;
+typedef struct clist { const char *c[32]; int n; int32_t head; } clist;
 
 static void phrase_codes(const an_sent *s, int32_t k, clist *out)
 {
   int32_t u = s->w[k].unit, i;
   if (u < 0) return;
+  out->head = k;
   if (s->u[u].comp >= 0) {
     const an_ccomp *c = &s->c[s->u[u].comp];
     for (i = 0; i < c->n_units && out->n < 32; i++)
@@ -131,9 +132,38 @@ static int32_t subject_of(const an_sent *s, int32_t v, int *passive)
       }
     }
     if (!(rel_is(&s->t[v], "xcomp") || rel_is(&s->t[v], "conj"))) return -1;
+    if (rel_is(&s->t[v], "xcomp") && s->w[v].head >= 0) {
+      /* object control: "Obama wants Putin to attack" -> Putin attacks */
+      int32_t h = s->w[v].head;
+      for (j = 0; j < s->n_kids[h]; j++)
+        if (rel_is(&s->t[s->kids[h][j]], "obj")) return s->kids[h][j];
+    }
     v = s->w[v].head;
   }
   return -1;
+}
+
+static void span_of(const an_sent *s, int32_t k, int32_t *first, int32_t *last)
+{
+  int32_t u = k >= 0 ? s->w[k].unit : -1;
+  *first = *last = -1;
+  if (u < 0) return;
+  if (s->u[u].comp >= 0) { *first = s->c[s->u[u].comp].first; *last = s->c[s->u[u].comp].last; }
+  else { *first = s->u[u].first; *last = s->u[u].last; }
+}
+
+/* Emit and record the phrases' word ranges (src, tgt: phrase heads, -1 none). */
+static annals_status emit(an_sent *s, an_event **out, size_t *n, size_t *cap, const char *a, const char *b,
+                          const char *code, int32_t v, uint32_t line, uint32_t flags, int32_t src, int32_t tgt)
+{
+  size_t before = *n;
+  annals_status rc = an_code_emit(s, out, n, cap, a, b, code, v, line, flags);
+  if (rc == ANNALS_OK && *n > before) {
+    an_event *e = &(*out)[*n - 1];
+    span_of(s, src, &e->src_first, &e->src_last);
+    span_of(s, tgt, &e->tgt_first, &e->tgt_last);
+  }
+  return rc;
 }
 
 static int coop_root(const char *c)
@@ -221,7 +251,7 @@ annals_status an_code_p2(an_sent *s, an_event **out, size_t *n_out)
     }
     if (!strcmp(code, "---")) continue;
     if (code[0] == ':') { passive = 1; code++; }
-    S.n = T.n = 0;
+    S.n = T.n = 0; S.head = T.head = -1;
     if (passive) {
       /* the subject is the target; the source is in a BY / FROM / IN phrase */
       if (nup && !up[0].used) phrase_codes(s, up[0].head, &T);
@@ -242,17 +272,19 @@ annals_status an_code_p2(an_sent *s, an_event **out, size_t *n_out)
         /* co-subjects of a cooperative verb act on each other */
         for (i = 0; i < S.n; i++) for (j = 0; j < S.n; j++)
           if (i != j && strcmp(S.c[i], S.c[j]) &&
-              (rc = an_code_emit(s, out, n_out, &cap, S.c[i], S.c[j], ca, v, line, 0)) != ANNALS_OK) return rc;
+              (rc = emit(s, out, n_out, &cap, S.c[i], S.c[j], ca, v, line, 0, S.head, S.head)) != ANNALS_OK) return rc;
         continue;
       }
       if (!S.n) S.c[S.n++] = "---";
       if (!T.n) T.c[T.n++] = "---";
       for (i = 0; i < S.n; i++) for (j = 0; j < T.n; j++) {
         if (!strcmp(S.c[i], T.c[j])) continue;
-        if ((rc = an_code_emit(s, out, n_out, &cap, S.c[i], T.c[j], ca, v, line, passive ? AN_EV_PASSIVE : 0)) != ANNALS_OK)
+        if ((rc = emit(s, out, n_out, &cap, S.c[i], T.c[j], ca, v, line, passive ? AN_EV_PASSIVE : 0, S.head, T.head))
+            != ANNALS_OK)
           return rc;
         if (cb && strcmp(T.c[j], "---") && strcmp(S.c[i], "---") &&
-            (rc = an_code_emit(s, out, n_out, &cap, T.c[j], S.c[i], cb, v, line, AN_EV_PAIRED)) != ANNALS_OK) return rc;
+            (rc = emit(s, out, n_out, &cap, T.c[j], S.c[i], cb, v, line, AN_EV_PAIRED, T.head, S.head)) != ANNALS_OK)
+          return rc;
       }
     }
   }
