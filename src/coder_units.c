@@ -565,6 +565,15 @@ annals_status an_sent_build(an_sent *s)
     w->verbal = t->xpos && t->xpos[0] == 'V' && t->xpos[1] == 'B';
     w->comma = !strcmp(up, ",") || !strcmp(up, ";");
     w->nom = (uint8_t)nominal(t);
+    if (w->nom && s->d->dialect == AN_DIALECT_P1 && i > 0 && !strcmp(s->w[i - 1].up, "TO") && w->id &&
+        t->xpos && (!strcmp(t->xpos, "NN") || !strcmp(t->xpos, "NNS"))) {
+      /* "to question": a common noun right after "to" that is a verb form of the
+      ** dictionary is taken as the verb the tagger missed */
+      size_t vc, q;
+      const uint32_t *vv = an_index_get(&s->d->verb_ix, w->id, &vc);
+      for (q = 0; q < vc; q++)
+        if (!s->d->verbs[vv[q]].n_pre && !s->d->verbs[vv[q]].n_post) { w->nom = 0; w->verbal = 1; break; }
+    }
     if (!w->nom && w->id && t->text && t->text[0] >= 'A' && t->text[0] <= 'Z' && !w->verbal &&
         t->upos && strcmp(t->upos, "ADP") && strcmp(t->upos, "DET") && strcmp(t->upos, "CCONJ") && strcmp(t->upos, "AUX")) {
       /* a capitalised word that starts an actor phrase is a name the tagger missed */
