@@ -65,6 +65,14 @@ typedef struct an_event {
 annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const annals_token *w, size_t n,
                                long date, an_arena *a, an_event **out, size_t *n_out);
 
+/* Issues of one sentence (petrarch-formats.md 8): at each word the shortest issue
+** phrase matching the following words (case-folded) counts once for its code; an
+** exclusion phrase (~...) anywhere cancels all. *out (in the arena) lists each code
+** once with its count, in order of first appearance. */
+typedef struct an_issue_count { const char *code; uint32_t count; } an_issue_count;
+annals_status an_code_issues(const an_dict *d, const annals_token *w, size_t n, an_arena *a,
+                             an_issue_count **out, size_t *n_out);
+
 /* Discards on a sentence's text (intended PETRARCH-1 semantics: the phrase at a word
 ** start, case-insensitive, the last word may be a stem unless the phrase ends in '_').
 ** Returns 0 none, 1 sentence discard, 2 story discard. */

@@ -84,3 +84,44 @@ done:
   an_lines_close(&l, d->mem);
   return rc;
 }
+
+annals_status an_code_issues(const an_dict *d, const annals_token *w, size_t n, an_arena *a,
+                             an_issue_count **out, size_t *n_out)
+{
+  uint32_t *ids;
+  an_issue_count *res;
+  size_t i, k, nres = 0;
+  *out = NULL; *n_out = 0;
+  if (!d->n_issues || !n) return ANNALS_OK;
+  ids = an_arena_alloc(a, n * sizeof *ids);
+  res = an_arena_alloc(a, n * sizeof *res);
+  if (!ids || !res) return ANNALS_ENOMEM;
+  for (i = 0; i < n; i++) {
+    char up[256];
+    size_t m = w[i].text ? strlen(w[i].text) : 0, q;
+    if (m >= sizeof up) m = sizeof up - 1;
+    for (q = 0; q < m; q++) up[q] = (char)(w[i].text[q] >= 'a' && w[i].text[q] <= 'z' ? w[i].text[q] - 32 : w[i].text[q]);
+    ids[i] = an_strtab_find(&d->words, up, m);
+  }
+  for (i = 0; i < n; ) {
+    size_t cnt, j, adv = 1;
+    const uint32_t *v = ids[i] ? an_index_get(&d->issue_ix, ids[i], &cnt) : NULL;
+    for (j = 0; v && j < cnt; j++) {
+      const an_issue *is = &d->issues[v[j]];
+      uint16_t q;
+      if (i + is->ph.n > n) continue;
+      for (q = 1; q < is->ph.n; q++) if (ids[i + q] != is->ph.w[q]) break;
+      if (q < is->ph.n) continue;
+      if (is->exclude) return ANNALS_OK;          /* cancels every issue of the sentence */
+      for (k = 0; k < nres; k++) if (!strcmp(res[k].code, is->code)) break;
+      if (k == nres) { res[nres].code = is->code; res[nres].count = 0; nres++; }
+      res[k].count++;
+      adv = is->ph.n;
+      break;
+    }
+    i += adv;
+  }
+  *out = nres ? res : NULL;
+  *n_out = nres;
+  return ANNALS_OK;
+}

@@ -195,6 +195,34 @@ static void test_discards(void)
   an_dict_free(d);
 }
 
+static void test_issues(void)
+{
+  an_dict *d = NULL;
+  an_err err;
+  an_dict_files f;
+  an_arena a;
+  an_issue_count *ic;
+  size_t n;
+  annals_token t[8];
+  const char *words[] = { "Avalon", "condemned", "the", "ethnic", "purges", "and", "atrocities", "." };
+  size_t i;
+  memset(&f, 0, sizeof f);
+  f.issues = FX "p1.issues.txt";
+  CHECK_EQ(an_dict_load(&mem, &f, &d, &err), ANNALS_OK);
+  if (!d) { fprintf(stderr, "%s\n", err.msg); return; }
+  an_arena_init(&a, &mem, 4096);
+  memset(t, 0, sizeof t);
+  for (i = 0; i < 8; i++) t[i].text = words[i];
+  CHECK_EQ(an_code_issues(d, t, 8, &a, &ic, &n), ANNALS_OK);
+  CHECK_EQ(n, 1);
+  if (n == 1) { CHECK_STR(ic[0].code, "ATROCITY"); CHECK_EQ(ic[0].count, 2); }  /* v:purge, n:atrocity */
+  t[4].text = "football";                          /* "~football" cancels every issue */
+  CHECK_EQ(an_code_issues(d, t, 8, &a, &ic, &n), ANNALS_OK);
+  CHECK_EQ(n, 0);
+  an_arena_fini(&a);
+  an_dict_free(d);
+}
+
 static void refused(const char *verbs, const char *actors, const char *agents, const char *where, const char *what)
 {
   an_dict *d = (an_dict *)1;
@@ -266,6 +294,7 @@ int main(void)
   RUN(test_actors_and_dates);
   RUN(test_agents);
   RUN(test_discards);
+  RUN(test_issues);
   RUN(test_malformed_refused);
   RUN(test_oom);
   return CHECK_DONE();
