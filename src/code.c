@@ -90,8 +90,20 @@ bad:
   return ANNALS_EFORMAT;
 }
 
+/* Dictionary lines the loader skips are the dictionary's problem, not the run's:
+** they are listed at INFO level and summed up in one warning. */
+typedef struct dict_log { annals_engine *e; unsigned long skipped; } dict_log;
+
+static void dict_log_fn(void *ud, int level, const char *msg)
+{
+  dict_log *l = ud;
+  if (level == ANNALS_LOG_WARN) { l->skipped++; level = ANNALS_LOG_INFO; }
+  if (l->e->log_fn) l->e->log_fn(l->e->ud, level, msg);
+}
+
 annals_status an_engine_load_dict(annals_engine *e, const annals_config *cfg, char *errbuf, size_t errlen)
 {
+  dict_log dl = { e, 0 };
   const annals_dict_spec *sp = cfg->dict;
   an_dict_files f;
   an_err err;
@@ -133,10 +145,16 @@ annals_status an_engine_load_dict(annals_engine *e, const annals_config *cfg, ch
   f.agents = agents;
   f.discards = discards;
   f.issues = issues;
-  f.log_fn = e->log_fn;
-  f.log_ud = e->ud;
+  f.log_fn = dict_log_fn;
+  f.log_ud = &dl;
   rc = an_dict_load(&e->mem, &f, &e->dict, &err);
   if (rc != ANNALS_OK && errbuf && errlen) snprintf(errbuf, errlen, "%s", err.msg);
+  if (rc == ANNALS_OK && dl.skipped && e->log_fn) {
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s: %lu dictionary entr%s skipped as malformed (--verbose lists them)",
+             sp->dir ? sp->dir : verbs, dl.skipped, dl.skipped == 1 ? "y" : "ies");
+    e->log_fn(e->ud, ANNALS_LOG_INFO, msg);
+  }
 done:
   free_str(&e->mem, verbs);
   free_str(&e->mem, agents);

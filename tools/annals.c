@@ -35,6 +35,7 @@ void cli_log_fn(void *ud, int level, const char *msg)
     if (level == ANNALS_LOG_ERROR) lg->errors++;
     else if (level == ANNALS_LOG_WARN) lg->warnings++;
     if (lg->quiet && level != ANNALS_LOG_ERROR) return;
+    if (level == ANNALS_LOG_INFO && !lg->verbose) return;
   }
   fprintf(stderr, "annals: %s%s\n", level == ANNALS_LOG_ERROR ? "error: " :
           level == ANNALS_LOG_WARN ? "warning: " : "", msg);

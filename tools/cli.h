@@ -22,7 +22,8 @@ int cli_stories_main(int argc, char **argv, const char *cmd, int parse);
 /* Diagnostics from the library go to stderr, "annals: " prefixed; counts by level. */
 typedef struct cli_log {
   unsigned long errors, warnings;
-  int quiet;
+  int quiet;                      /* only errors */
+  int verbose;                    /* also ANNALS_LOG_INFO */
 } cli_log;
 void cli_log_fn(void *ud, int level, const char *msg);
 

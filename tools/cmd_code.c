@@ -14,7 +14,7 @@ static int usage(void)
           "usage: annals code --dict petrarch:DIR [--verbs F] [--actors F1,F2,...] [--agents F]\n"
           "                   [--discards F] [--issues F] [--config PETR_config.ini]\n"
           "                   [--options key=value,...] [--model M] [--input text|jsonl|xml]\n"
-          "                   [--strict] [--quiet] [FILE...]\n"
+          "                   [--strict] [--quiet] [--verbose] [FILE...]\n"
           "Codes CAMEO events (source, target, event code) from raw news and writes JSONL.\n"
           "Dictionary names are resolved in DIR (defaults: the Phoenix set). Options are\n"
           "PETRARCH's (require_dyad=true, new_actor_length=0, comma_*...); --config reads\n"
@@ -157,7 +157,7 @@ int cmd_code(int argc, char **argv)
   const char *model = NULL, *dict = NULL;
   char *actors_arg = NULL;
   int strict = 0, i, nfiles = 0, status = 0;
-  cli_log lg = { 0, 0, 0 };
+  cli_log lg = { 0, 0, 0, 0 };
   annals_config cfg;
   annals_engine *eng = NULL;
   annals_doc *doc = NULL;
@@ -182,6 +182,7 @@ int cmd_code(int argc, char **argv)
       if (cli_parse_input_format(argv[++i], &inf)) { status = cli_fail("code", "unknown input format '%s'", argv[i]); goto out; }
     } else if (!strcmp(o, "--strict")) strict = 1;
     else if (!strcmp(o, "--quiet")) lg.quiet = 1;
+    else if (!strcmp(o, "--verbose")) lg.verbose = 1;
     else if (!strcmp(o, "--help") || !strcmp(o, "-h")) { usage(); goto out; }
     else if (o[0] == '-' && o[1]) { status = usage(); goto out; }
     else files[nfiles++] = argv[i];

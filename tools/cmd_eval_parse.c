@@ -14,7 +14,7 @@ int cmd_eval_parse(int argc, char **argv)
   annals_config cfg;
   char err[1024];
   annals_status rc;
-  cli_log lg = { 0, 0, 0 };
+  cli_log lg = { 0, 0, 0, 0 };
   for (i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--json")) json = 1;
     else if (!strcmp(argv[i], "--gold-tokens")) gold_tokens = 1;

@@ -29,7 +29,7 @@ int cmd_eval_segment(int argc, char **argv)
   }
   {
     annals_config cfg;
-    cli_log lg = { 0, 0, 0 };
+    cli_log lg = { 0, 0, 0, 0 };
     memset(&cfg, 0, sizeof cfg);
     cfg.log_fn = cli_log_fn;
     cfg.ud = &lg;

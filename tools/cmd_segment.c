@@ -139,7 +139,7 @@ int cli_stories_main(int argc, char **argv, const char *cmd, int parse)
   const char *model = NULL;
   annals_format inf = ANNALS_FMT_AUTO;
   int strict = 0, i, nfiles = 0, status = 0;
-  cli_log lg = { 0, 0, 0 };
+  cli_log lg = { 0, 0, 0, 0 };
   annals_config cfg;
   annals_engine *eng = NULL;
   annals_doc *doc = NULL;

@@ -29,7 +29,7 @@ int cmd_train(int argc, char **argv)
 {
   annals_train_options o;
   annals_config cfg;
-  cli_log lg = { 0, 0, 0 };
+  cli_log lg = { 0, 0, 0, 0 };
   char err[1024];
   annals_status rc;
   struct timespec t0, t1;
