@@ -609,7 +609,8 @@ annals_status an_sent_build(an_sent *s)
     const char *x0 = s->t[i - 1].xpos ? s->t[i - 1].xpos : "", *x1 = s->t[i].xpos ? s->t[i].xpos : "";
     size_t j;
     if (u0 < 0 || u1 < 0 || u0 == u1 || s->u[u0].comp >= 0 || s->u[u1].comp >= 0) continue;
-    if (strncmp(x1, "NNP", 3) || (strncmp(x0, "NN", 2) && strncmp(x0, "JJ", 2))) continue;
+    /* also "Dagolath 's | first Deputy": a possessive always precedes its possessum */
+    if ((strncmp(x1, "NNP", 3) || (strncmp(x0, "NN", 2) && strncmp(x0, "JJ", 2))) && strcmp(x0, "POS")) continue;
     if (i + 1 < s->n && s->w[i + 1].unit == u0) continue;
     for (j = 0; j < s->n; j++) if (s->w[j].unit == u1) s->w[j].unit = u0;
   }
