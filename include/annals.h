@@ -70,6 +70,8 @@ typedef enum {
 /* Story flags. */
 #define ANNALS_STORY_NEW_ARTICLE  0x1u  /* plain text: this paragraph starts an article */
 #define ANNALS_STORY_CUT          0x2u  /* text was cut at ANNALS_MAX_PARAGRAPH; continues */
+#define ANNALS_STORY_SENTENCES    0x4u  /* text is complete sentences (XML records): no
+                                           headline or truncation guesses */
 
 #define ANNALS_MAX_PARAGRAPH  (1u << 20)   /* plain-text paragraphs longer are split */
 #define ANNALS_MAX_RECORD     (64u << 20)  /* a JSONL line or XML record longer is refused */

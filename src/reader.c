@@ -750,6 +750,9 @@ static annals_status next_xml(annals_reader *r, const annals_story **out)
     if (!have_text) continue;
     story_finish(r, &o);
     r->story.line = line0;
+    r->story.flags |= ANNALS_STORY_SENTENCES;
+    if (blank(r->story.text, r->story.text_len))
+      report(r, ANNALS_LOG_WARN, line0, "record %s has an empty <Text>", r->story.id);
     *out = &r->story;
     return ANNALS_OK;
   }

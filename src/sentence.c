@@ -314,11 +314,11 @@ int an_seg_sentences(an_seg *g, const char *t, size_t first, int story_flags,
 {
   size_t i, start = first, par_first_sent = *n;
   uint32_t lead_flags;
-  AN_UNUSED(story_flags);
+  int complete = (story_flags & ANNALS_STORY_SENTENCES) != 0;
   if (first >= g->n_tok) return 0;
 
-  /* whole-paragraph furniture: credits, bylines, headlines */
-  {
+  /* whole-paragraph furniture: credits, bylines, headlines (not in sentence records) */
+  if (!complete) {
     uint32_t a = g->tok[first].start, b = g->tok[g->n_tok - 1].end;
     uint32_t f = 0;
     if (an_layout_is_credit(t + a, b - a)) f = ANNALS_SENT_CREDIT;
@@ -407,8 +407,8 @@ int an_seg_sentences(an_seg *g, const char *t, size_t first, int story_flags,
     uint32_t f = lead_flags;
     while (q > start && is_closer(t, &g->tok[q])) q--;
     last = &g->tok[q];
-    if (!(is_terminal(t, last) || last->kind == AN_ST_ABBREV || tok_is(t, last, ":")) ||
-        (is_ellipsis(t, last) && q > start))
+    if (!complete && (!(is_terminal(t, last) || last->kind == AN_ST_ABBREV || tok_is(t, last, ":")) ||
+                      (is_ellipsis(t, last) && q > start)))
       f |= ANNALS_SENT_TRUNCATED;
     if (is_ellipsis(t, last) && q > start && last_cp(t, &g->tok[q - 1]) == '.') f &= ~ANNALS_SENT_TRUNCATED;
     if (push_sent(out, n, cap, g->mem, start, g->n_tok - start, f)) return -1;
