@@ -543,7 +543,7 @@ annals_status an_sent_build(an_sent *s)
   stack = an_arena_alloc(a, (size_t)(n + 1) * sizeof *stack);
   queue = an_arena_alloc(a, (size_t)(4 * n + 4) * sizeof *queue);
   cnt = an_arena_alloc(a, (size_t)(n + 1) * sizeof *cnt);
-  s->el = an_arena_alloc(a, (size_t)(5 * n + 4) * sizeof *s->el);
+  s->el = an_arena_alloc(a, (size_t)(6 * n + 8) * sizeof *s->el);   /* <= 5 elements per word */
   if (!s->w || !s->kids || !s->n_kids || !stack || !queue || !cnt || !s->el) return ANNALS_ENOMEM;
   memset(cnt, 0, (size_t)(n + 1) * sizeof *cnt);
   for (i = 0; i < s->n; i++) {
