@@ -247,6 +247,11 @@ typedef struct annals_event_actor {
   uint64_t start, end;                   /* its byte span; 0, 0 when none */
 } annals_event_actor;
 
+typedef struct annals_issue {
+  const char *code;                      /* issue code from the issues dictionary */
+  uint32_t count;                        /* how many phrases of the sentence gave it */
+} annals_issue;
+
 typedef struct annals_event {
   size_t sentence;                       /* index of its sentence in the doc */
   const char *code;                      /* CAMEO event code ("042") */
@@ -256,10 +261,13 @@ typedef struct annals_event {
   const char *dict_file;                 /* the dictionary line that gave the code */
   uint32_t dict_line;
   uint32_t flags;                        /* ANNALS_EVENT_* */
+  const annals_issue *issues;            /* the sentence's issues (shared by its events) */
+  size_t n_issues;
 } annals_event;
 
 /* Code every parsed body sentence of the doc (headlines, datelines, credits and
-** truncated sentences are skipped; discarded sentences give nothing). date is the
+** truncated sentences are skipped; a sentence discard drops the sentence, a story
+** discard ("+" entries) drops every event of the doc). date is the
 ** story date (ISO "2026-03-03[T...]" or "20260303"; NULL or "" unknown): it picks
 ** date-restricted actor codes. Needs an engine opened with cfg->dict
 ** (ANNALS_EMISUSE otherwise) and annals_doc_parse first. */

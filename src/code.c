@@ -218,16 +218,35 @@ annals_status annals_doc_code(annals_doc *d, const char *date)
   for (i = 0; i < d->n_sent; i++) {
     const annals_sentence *s = &d->sent[i];
     an_event *ev = NULL;
-    size_t n_ev = 0;
+    size_t n_ev = 0, n_iss = 0;
+    annals_issue *issues = NULL;
     annals_status rc;
     if (!(s->flags & ANNALS_SENT_BODY) || (s->flags & ANNALS_SENT_TRUNCATED) || !s->count) continue;
     if (d->tok[s->first].head < 0) return an_err_set(&d->err, ANNALS_EMISUSE, "annals_doc_code before annals_doc_parse");
     d->n_coded++;
+    if (an_dict_discard(d->engine->dict, s->text, strlen(s->text)) == 2) {
+      d->n_ev = 0;               /* a story discard: nothing of this story is coded */
+      return ANNALS_OK;
+    }
     rc = an_code_sentence(d->engine->dict, &d->engine->code_opts, &d->tok[s->first], s->count, day,
                           &d->arena, &ev, &n_ev);
     if (rc != ANNALS_OK) return an_err_set(&d->err, rc, "coding failed: %s", annals_status_str(rc));
+    if (!n_ev) continue;
     if (an_mem_grow(&d->mem, (void **)&d->ev, &d->cap_ev, d->n_ev + n_ev, sizeof *d->ev))
       return an_err_set(&d->err, ANNALS_ENOMEM, "out of memory");
+    {
+      an_issue_count *iss = NULL;
+      size_t q;
+      n_iss = 0;
+      issues = NULL;
+      rc = an_code_issues(d->engine->dict, &d->tok[s->first], s->count, &d->arena, &iss, &n_iss);
+      if (rc != ANNALS_OK) return an_err_set(&d->err, rc, "issue coding failed: %s", annals_status_str(rc));
+      if (n_iss) {
+        issues = an_arena_alloc(&d->arena, n_iss * sizeof *issues);
+        if (!issues) return an_err_set(&d->err, ANNALS_ENOMEM, "out of memory");
+        for (q = 0; q < n_iss; q++) { issues[q].code = iss[q].code; issues[q].count = iss[q].count; }
+      }
+    }
     for (k = 0; k < n_ev; k++) {
       annals_event *o = &d->ev[d->n_ev++];
       const an_event *e = &ev[k];
@@ -248,6 +267,8 @@ annals_status annals_doc_code(annals_doc *d, const char *date)
       o->dict_line = e->dict_line;
       o->flags = (e->flags & AN_EV_PAIRED ? ANNALS_EVENT_PAIRED : 0u) |
                  (e->flags & AN_EV_PASSIVE ? ANNALS_EVENT_PASSIVE : 0u);
+      o->issues = issues;
+      o->n_issues = n_iss;
     }
     if (d->mem.failed) return an_err_set(&d->err, ANNALS_ENOMEM, "out of memory");
   }

@@ -144,7 +144,16 @@ static void write_events(FILE *fp, const annals_story *st, const annals_doc *d)
     fprintf(fp, ",\"start\":%llu,\"end\":%llu}", (unsigned long long)e->verb_start, (unsigned long long)e->verb_end);
     fputs(",\"dict\":{\"file\":", fp);
     cli_json_str(fp, e->dict_file);
-    fprintf(fp, ",\"line\":%u},\"text\":", e->dict_line);
+    fprintf(fp, ",\"line\":%u},\"issues\":[", e->dict_line);
+    {
+      size_t q;
+      for (q = 0; q < e->n_issues; q++) {
+        fputs(q ? ",{\"code\":" : "{\"code\":", fp);
+        cli_json_str(fp, e->issues[q].code);
+        fprintf(fp, ",\"count\":%u}", e->issues[q].count);
+      }
+    }
+    fputs("],\"text\":", fp);
     cli_json_str(fp, s ? s->text : "");
     fputs("}\n", fp);
   }
