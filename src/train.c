@@ -2,7 +2,7 @@
 ** Plan: (1) two threads train five independent taggers: the final one on all of train
 ** and four jackknife taggers, each on 3/4 of train, which tag the held-out quarter, so
 ** the parser trains on tags as noisy as at run time; (2) two threads train two parsers
-** with different seeds (and the tagger's second pass); the best on dev LAS of the two and
+** with different seeds (and the tagger's second pass); the best on dev LAS of the four and
 ** their sum is kept, pruned to the 16 MiB file budget. Invariant (determinism): each job reads shared inputs only and writes its own
 ** outputs; which thread runs a job never changes a byte of the model. */
 #include "nlp.h"
@@ -15,6 +15,7 @@
 #include <string.h>
 
 #define MODEL_BUDGET (16 * 1024 * 1024 - 64 * 1024)   /* the shipped file must stay <= 16 MiB */
+#define N_PARSERS 4                                  /* parsers trained (seeds differ), summed */
 
 typedef struct trainer {
   const annals_config *cfg;
@@ -199,25 +200,37 @@ static annals_status prune_tagger(trainer *t)
 /* Fit a parser's weights into what the budget leaves (other = bytes of everything else). */
 static int fit(an_parser *p, an_mem *mem, size_t other, int *q_out)
 {
-  int q = 1;
-  while (q < 32767 && other + an_ap_encoded_size(&p->ap, q) > MODEL_BUDGET) q++;
-  *q_out = q;
-  return q > 1 ? an_ap_prune(&p->ap, mem, q) : 0;
+  int lo = 1, hi = 32767;        /* the size falls as q rises: find the smallest q that fits */
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (other + an_ap_encoded_size(&p->ap, mid) > MODEL_BUDGET) lo = mid + 1;
+    else hi = mid;
+  }
+  *q_out = lo;
+  return lo > 1 ? an_ap_prune(&p->ap, mem, lo) : 0;
 }
 
-/* Candidates: the two parsers and their sum (a linear model scoring like both together),
-** each pruned to fit the file budget; the best on dev LAS with the final tagger's dev tags
-** wins (ties: the earlier). Consumes a and b; leaves the encoded model in out. */
-static annals_status choose_parser(trainer *t, an_parser a, an_parser b, an_buf *out)
+/* Candidates: the N_PARSERS parsers and their sum (a linear model scoring like all of
+** them together, an ensemble at the cost of one), each pruned to fit the file budget; the
+** best on dev LAS with the final tagger's dev tags wins (ties: the earlier). Consumes
+** p[]; leaves the encoded model in out. */
+static annals_status choose_parser(trainer *t, an_parser *p, an_buf *out)
 {
   an_model *m = t->m;
-  an_parser c[3];
+  an_parser c[N_PARSERS + 1];
   size_t i, j, other, best = 0;
-  double las[3], uas;
-  int q[3];
+  double las[N_PARSERS + 1], uas;
+  int q[N_PARSERS + 1];
   an_arena ar;
-  c[0] = a; c[1] = b; c[2] = a;
-  if (an_ap_merge(&c[2].ap, &m->mem, &a.ap, &b.ap)) { an_parser_fini(&a, &m->mem); an_parser_fini(&b, &m->mem); return ANNALS_ENOMEM; }
+  for (i = 0; i < N_PARSERS; i++) { c[i] = p[i]; memset(&p[i], 0, sizeof p[i]); }
+  c[N_PARSERS] = c[0];
+  memset(&c[N_PARSERS].ap, 0, sizeof c[N_PARSERS].ap);
+  for (i = 1; i < N_PARSERS; i++) {
+    an_ap_model sum;
+    if (an_ap_merge(&sum, &m->mem, i == 1 ? &c[0].ap : &c[N_PARSERS].ap, &c[i].ap)) goto nomem;
+    an_ap_model_fini(&c[N_PARSERS].ap, &m->mem);
+    c[N_PARSERS].ap = sum;
+  }
   an_arena_init(&ar, &m->mem, 1 << 16);
   for (i = 0; i < t->ndev; i++) {          /* dev tags as at run time: both tagger passes */
     if (an_tagger_tag(&m->tagger, &ar, t->dev[i].form, t->dev[i].n, t->dev[i].ptag)) break;
@@ -227,22 +240,22 @@ static annals_status choose_parser(trainer *t, an_parser a, an_parser b, an_buf 
   m->parser = c[0];
   if (i < t->ndev || an_model_encode(m, out)) goto nomem;
   other = out->n - an_ap_encoded_size(&c[0].ap, 1);
-  for (i = 0; i < 3; i++) {
+  for (i = 0; i <= N_PARSERS; i++) {
     c[i].coarse = m->tag_upos;
     c[i].amb = &m->tagger.amb;
     if (fit(&c[i], &m->mem, other, &q[i])) goto nomem;
     an_parser_eval(&c[i], &m->mem, t->dev, t->ndev, &uas, &las[i]);
     tlog(t, "parser candidate %zu%s: dev uas %.2f las %.2f (weights below %d/32767 pruned: %u features, %u weights)",
-         i + 1, i == 2 ? " (sum of 1 and 2)" : "", uas, las[i], q[i], c[i].ap.n_feats, c[i].ap.n_ents);
+         i + 1, i == N_PARSERS ? " (sum of all)" : "", uas, las[i], q[i], c[i].ap.n_feats, c[i].ap.n_ents);
     if (las[i] > las[best]) best = i;
   }
   m->parser = c[best];
-  for (j = 0; j < 3; j++) if (j != best) an_parser_fini(&c[j], &m->mem);
+  for (j = 0; j <= N_PARSERS; j++) if (j != best) an_parser_fini(&c[j], &m->mem);
   tlog(t, "parser: kept candidate %zu", best + 1);
   return an_model_encode(m, out) ? ANNALS_ENOMEM : ANNALS_OK;
 nomem:
   memset(&m->parser.ap, 0, sizeof m->parser.ap);
-  for (j = 0; j < 3; j++) an_parser_fini(&c[j], &m->mem);
+  for (j = 0; j <= N_PARSERS; j++) an_parser_fini(&c[j], &m->mem);
   return ANNALS_ENOMEM;
 }
 
@@ -380,10 +393,10 @@ annals_status annals_train(const annals_config *cfg, const annals_train_options 
   }
   for (i = 1; i < nj; i++) { an_tagger_fini(&jobs[i].tagger, &jobs[i].mem); an_mem_free(&jobs[i].mem, jobs[i].sub, (t.ntr + 1) * sizeof *jobs[i].sub); }
 
-  /* phase 2: the tagger's second pass (on the jackknifed first-pass tags) and two
-  ** parsers whose seeds differ; the better parser on dev is kept */
+  /* phase 2: the tagger's second pass (on the jackknifed first-pass tags) and four
+  ** parsers whose seeds differ */
   nj = 0;
-  for (i = 0; i < 3; i++) {
+  for (i = 0; i <= N_PARSERS; i++) {
     job *jb = &jobs[nj];
     if (i == 0 && t.folds == 1) continue;     /* no honest first-pass tags to learn from */
     nj++;
@@ -398,7 +411,6 @@ annals_status annals_train(const annals_config *cfg, const annals_train_options 
   run_jobs(jobs, nj, threads);
   for (i = 0; i < nj; i++) if (jobs[i].rc) { rc = jobs[i].rc; goto fail_mem; }
   {
-    size_t b = nj - 2;
     if (jobs[0].kind == JOB_TAGGER2) {
       if (jobs[0].score > tag_score) {       /* keep the second pass only if it helps on dev */
         m->tagger.ap2 = jobs[0].tagger.ap;
@@ -409,7 +421,7 @@ annals_status annals_train(const annals_config *cfg, const annals_train_options 
       tag_score = jobs[0].score > tag_score ? jobs[0].score : tag_score;
       an_tagger_fini(&jobs[0].tagger, &jobs[0].mem);
     }
-    tlog(&t, "parsers: dev las %.2f and %.2f", jobs[b].score, jobs[nj - 1].score);
+    for (i = nj - N_PARSERS; i < nj; i++) tlog(&t, "%s: dev las %.2f", jobs[i].name, jobs[i].score);
   }
   if ((rc = an_lemma_train(&m->lem, &m->mem, &m->strs, m->n_tags, m->tag_feats, t.tr, t.ntr))) goto fail_mem;
   {
@@ -431,10 +443,13 @@ annals_status annals_train(const annals_config *cfg, const annals_train_options 
   m->digest[1] = file_digest(opt->dev_path);
   m->digest[2] = seed;
   m->digest[3] = an_hc(an_hc((uint64_t)tag_epochs, (uint64_t)par_epochs), (uint64_t)t.folds);
-  if ((rc = prune_tagger(&t)) == ANNALS_OK)
-    rc = choose_parser(&t, jobs[nj - 2].parser, jobs[nj - 1].parser, &out);
-  memset(&jobs[nj - 2].parser, 0, sizeof jobs[nj - 2].parser);   /* consumed */
-  memset(&jobs[nj - 1].parser, 0, sizeof jobs[nj - 1].parser);
+  rc = prune_tagger(&t);
+  {
+    an_parser ps[N_PARSERS];
+    for (i = 0; i < N_PARSERS; i++) { ps[i] = jobs[nj - N_PARSERS + i].parser; memset(&jobs[nj - N_PARSERS + i].parser, 0, sizeof ps[i]); }
+    if (rc == ANNALS_OK) rc = choose_parser(&t, ps, &out);
+    else for (i = 0; i < N_PARSERS; i++) an_parser_fini(&ps[i], &t.mem);
+  }
   if (rc) goto fail_mem;
   if (!(fp = fopen(opt->out_path, "wb")) || fwrite(out.p, 1, out.n, fp) != out.n || fclose(fp)) {
     int e = errno;
