@@ -1,13 +1,13 @@
 /* parser.c: labeled dependency parser. Design: arc-hybrid transition system (Kuhlmann et
-** al. 2011) with the root at the stack bottom, greedy decoding, an averaged perceptron over
+** al. 2011), root at the stack bottom, greedy decoding, an averaged perceptron over
 ** Zhang & Nivre (2011)-style features adapted to arc-hybrid (s1 plays the part of s0's
-** candidate head), trained with the dynamic oracle of Goldberg & Nivre (2013) and
+** candidate head), trained with the dynamic oracle of Goldberg & Nivre (2013) plus
 ** exploration (follow the model's own wrong move with p = 0.9 after epoch 1), so the
 ** parser learns to recover from its errors. Arc-hybrid was chosen over arc-eager for its
-** simple exact oracle costs (arc-eager tried: no better on EWT dev); words are seen
-** through lowercased forms, joint tags, UPOS (coarse tags generalize the sparse tag
-** pairs and triples) and the tagger's ambiguity classes (the word's usual tags: robust
-** to tagging errors, +0.3 UAS on dev); non-projective gold trees are trained toward the cheapest
+** simple exact oracle costs (arc-eager was tried: no better on EWT dev). Words are seen
+** through lowercased forms, joint tags, UPOS (coarse tags generalize sparse tag pairs and
+** triples) and the tagger's ambiguity classes (a word's usual tags: robust to tagging
+** errors, +0.3 UAS on dev). Non-projective gold trees are trained toward the cheapest
 ** reachable tree. Invariant: every decoded sentence gets a tree with exactly one root
 ** child: RIGHT from the root is allowed only with an empty buffer and with label root. */
 #include "nlp.h"

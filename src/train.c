@@ -1,10 +1,11 @@
 /* train.c: annals_train: CoNLL-U -> tagger + lemmatizer + parser -> model file.
 ** Plan: (1) two threads train five independent taggers: the final one on all of train
 ** and four jackknife taggers, each on 3/4 of train, which tag the held-out quarter, so
-** the parser trains on tags as noisy as at run time; (2) two threads train two parsers
-** with different seeds (and the tagger's second pass); the best on dev LAS of the four and
-** their sum is kept, pruned to the 16 MiB file budget. Invariant (determinism): each job reads shared inputs only and writes its own
-** outputs; which thread runs a job never changes a byte of the model. */
+** the parser trains on tags as noisy as at run time; (2) two threads train the tagger's
+** second pass and four parsers with different seeds; of the four and their sum (one
+** linear model scoring like the ensemble), each pruned to the 16 MiB file budget, the
+** best on dev LAS is kept. Invariant (determinism): each job reads shared inputs only and
+** writes its own outputs; which thread runs a job never changes a byte of the model. */
 #include "nlp.h"
 
 #include <errno.h>
