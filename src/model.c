@@ -124,10 +124,11 @@ int an_model_encode(const an_model *m, an_buf *b)
   size_t i, table = HEADER_SIZE, start;
   uint64_t off[N_SECTIONS], size[N_SECTIONS];
   unsigned char *h;
+  const size_t head_n = HEADER_SIZE + N_SECTIONS * 20;   /* header + section table */
   an_buf_clear(b);
-  if (an_buf_reserve(b, HEADER_SIZE + N_SECTIONS * 20)) return -1;
-  memset(b->p, 0, HEADER_SIZE + N_SECTIONS * 20);
-  b->n = HEADER_SIZE + N_SECTIONS * 20;
+  if (an_buf_reserve(b, head_n)) return -1;
+  memset(b->p, 0, head_n);
+  b->n = head_n;
   for (i = 0; i < N_SECTIONS; i++) {
     start = b->n;
     if (SECTIONS[i].fn(m, b)) return -1;

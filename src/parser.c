@@ -344,6 +344,7 @@ annals_status an_parser_train(an_parser *out, an_mem *mem, uint32_t n_labels, ui
         }
         for (c = 0; c < nc; c++)
           if (cost[c] == minc && (gold == UINT32_MAX || scores[c] > scores[gold])) gold = c;
+        if (pred == UINT32_MAX || gold == UINT32_MAX) break;   /* no valid transition: cannot happen */
         apt.t++;
         steps++;
         next = pred;
