@@ -6,6 +6,8 @@
 #define ANNALS_FUZZ_REPLAY
 #include "../../fuzz/fuzz_segment.c"
 #include "../../fuzz/fuzz_reader.c"
+#include "../../fuzz/fuzz_model.c"
+#include "../../fuzz/fuzz_dict.c"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -35,6 +37,30 @@ static int replay_dir(const char *dir, int (*fn)(const uint8_t *, size_t))
 
 static void test_corpus_segment(void) { CHECK(replay_dir("fuzz/corpus/segment", fuzz_segment_one) > 0); }
 static void test_corpus_reader(void) { CHECK(replay_dir("fuzz/corpus/reader", fuzz_reader_one) > 0); }
+static void test_corpus_dict(void) { CHECK(replay_dir("fuzz/corpus/dict", fuzz_dict_one) > 0); }
+static void test_corpus_model(void) { CHECK(replay_dir("fuzz/corpus/model", fuzz_model_one) > 0); }
+
+/* The shipped-version fixture model, then damaged copies of it: flipped bytes
+** at spread positions and every truncation length on a coarse grid. */
+static void test_model_fixture_mutations(void)
+{
+  static uint8_t buf[1 << 19];
+  FILE *fp = fopen("tests/fixtures/model-v1.annals-model", "rb");
+  size_t n, i;
+  CHECK(fp != NULL);
+  if (!fp) return;
+  n = fread(buf, 1, sizeof buf, fp);
+  fclose(fp);
+  CHECK(n > 1000);
+  fuzz_model_one(buf, n);
+  for (i = 0; i < 200; i++) {
+    size_t at = (i * 7919u) % n;
+    buf[at] ^= 0x5A;
+    fuzz_model_one(buf, n);
+    buf[at] ^= 0x5A;
+  }
+  for (i = 0; i < n; i += n / 97 + 1) fuzz_model_one(buf, i);
+}
 
 /* random bytes drawn from an alphabet rich in the characters the code branches on */
 static void test_random_inputs(void)
@@ -62,6 +88,9 @@ int main(void)
 {
   RUN(test_corpus_segment);
   RUN(test_corpus_reader);
+  RUN(test_corpus_dict);
+  RUN(test_corpus_model);
+  RUN(test_model_fixture_mutations);
   RUN(test_random_inputs);
   return CHECK_DONE();
 }
