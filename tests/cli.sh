@@ -48,6 +48,18 @@ printf 'caf\377\n' | "$A" segment --strict >/dev/null 2>&1; [ $? -eq 1 ] && ok |
   ok || { ko "eval segment fixture"; cat "$tmp/e"; }
 "$A" eval segment tests/fixtures/missing.conllu >/dev/null 2>&1; [ $? -eq 2 ] && ok || ko "eval segment missing file must exit 2"
 
+# annals parse writes CoNLL-U that the CoNLL-U reader takes back whole: evaluated
+# as gold with the same model it must score 100 (and lose no sentence)
+if [ -f models/en.annals-model ]; then
+  "$A" parse data/sample/news.txt >"$tmp/p.conllu" 2>/dev/null &&
+    "$A" eval parse --gold-tokens --json --model models/en.annals-model "$tmp/p.conllu" >"$tmp/pe" 2>&1 &&
+    grep -q '"upos":100.00' "$tmp/pe" && grep -q '"las_full":100.00' "$tmp/pe" && grep -q '"skipped_sentences":0' "$tmp/pe" &&
+    ok || { ko "parse output does not round-trip"; cat "$tmp/pe"; }
+  "$A" parse --model tests/fixtures/missing.model data/sample/news.txt >/dev/null 2>&1; [ $? -eq 2 ] && ok || ko "parse with a missing model must exit 2"
+else
+  echo "skip: models/en.annals-model absent, parse round trip not checked"
+fi
+
 # acceptance figures of the text layer (issue 2), when the shared data is present
 EWT=../shared/data/ud/en_ewt-ud-test.conllu; GUM=../shared/data/ud/en_gum-news-eval.conllu
 if [ -f "$EWT" ] && [ -f "$GUM" ]; then
