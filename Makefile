@@ -64,7 +64,7 @@ $(B)/libannals.so: $(LIB_OBJ)
 $(B)/annals: $(CLI_OBJ) $(B)/libannals.a
 	$(CC) -o $@ $(CLI_OBJ) $(B)/libannals.a $(LDLIBS_ALL)
 
-$(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libannals.a
+$(B)/tests/%: tests/unit/%.c tests/unit/check.h tests/unit/tiny_fixture.h $(B)/libannals.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(B)/libannals.a $(LDLIBS_ALL)
 

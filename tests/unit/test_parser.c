@@ -3,46 +3,10 @@
 ** 0..n, exactly one root child labeled root, no cycles. */
 #include "check.h"
 #include "nlp.h"
+#include "tiny_fixture.h"
 
 static an_mem gmem;
 
-/* Training sentences from the tiny fixture: joint tags "UPOS\tXPOS" and relations are
-** interned in tags/labels; ptag = gold tags. Everything lives in the arena. */
-static an_tsent *load_tiny(an_mem *mem, an_arena *ar, an_conllu_corpus *c, an_pool *tags, an_pool *labels, size_t *n)
-{
-  an_err err;
-  an_tsent *v;
-  size_t i, j;
-  char key[256];
-  an_conllu_init(c, mem);
-  an_pool_init(tags, mem);
-  an_pool_init(labels, mem);
-  an_arena_init(ar, mem, 1 << 16);
-  if (an_conllu_read_file(c, "tests/fixtures/tiny.conllu", NULL, NULL, &err)) return NULL;
-  v = an_arena_alloc(ar, c->n_sents * sizeof *v);
-  for (i = 0; i < c->n_sents; i++) {
-    const an_conllu_sent *s = &c->sents[i];
-    size_t k = s->n_words;
-    v[i].n = k;
-    v[i].form = an_arena_alloc(ar, k * sizeof(char *));
-    v[i].lemma = an_arena_alloc(ar, k * sizeof(char *));
-    v[i].feats = an_arena_alloc(ar, k * sizeof(char *));
-    v[i].tag = an_arena_alloc(ar, k * sizeof(uint16_t));
-    v[i].ptag = an_arena_alloc(ar, k * sizeof(uint16_t));
-    v[i].label = an_arena_alloc(ar, k * sizeof(uint16_t));
-    v[i].head = an_arena_alloc(ar, k * sizeof(int));
-    for (j = 0; j < k; j++) {
-      const an_conllu_word *w = &s->words[j];
-      int kn = snprintf(key, sizeof key, "%s\t%s", w->upos, w->xpos);
-      v[i].form[j] = w->form; v[i].lemma[j] = w->lemma; v[i].feats[j] = w->feats;
-      v[i].tag[j] = v[i].ptag[j] = (uint16_t)an_pool_intern(tags, key, (size_t)kn);
-      v[i].label[j] = (uint16_t)an_pool_intern(labels, w->deprel, strlen(w->deprel));
-      v[i].head[j] = w->head;
-    }
-  }
-  *n = c->n_sents;
-  return v;
-}
 
 
 /* 1 if heads[0..n) form a tree rooted at 0 with one root child labeled root. */
