@@ -5,6 +5,7 @@
 #define ANNALS_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_failures_in_test;
@@ -22,5 +23,17 @@ static int check_passed, check_failed;
   if (check_failures_in_test) { check_failed++; fprintf(stderr, "FAIL %s\n", #fn); } \
   else check_passed++; } while (0)
 #define CHECK_DONE() (printf("%d passed, %d failed\n", check_passed, check_failed), check_failed ? 1 : 0)
+
+/* Fault injection (STYLE.md section 7): an annals_config.realloc_fn that fails the
+** Nth allocation. Pass a check_fault as cfg.ud, set fail_at = N, calls = 0. */
+typedef struct check_fault { int fail_at, calls; } check_fault;
+static inline void *check_failing_realloc(void *ud, void *p, size_t old_sz, size_t new_sz)
+{
+  check_fault *f = ud;
+  (void)old_sz;
+  if (new_sz == 0) { free(p); return NULL; }
+  if (++f->calls == f->fail_at) return NULL;
+  return realloc(p, new_sz);
+}
 
 #endif

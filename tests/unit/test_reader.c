@@ -254,17 +254,9 @@ static void test_long_paragraph_is_split_not_lost(void)
 
 /* Fail the Nth allocation for N = 1, 2, ... until reading succeeds: every run
 ** must end cleanly (ENOMEM reported, nothing leaked: the sanitizer build checks). */
-static int fail_at, calls;
-static void *failing_realloc(void *ud, void *p, size_t old_sz, size_t new_sz)
-{
-  (void)ud; (void)old_sz;
-  if (new_sz == 0) { free(p); return NULL; }
-  if (++calls == fail_at) return NULL;
-  return realloc(p, new_sz);
-}
-
 static void test_out_of_memory_is_clean(void)
 {
+  check_fault fault;
   static const char *const inputs[] = {
     "{\"id\": \"a\", \"title\": \"T\", \"text\": \"One.\"}\n{\"id\": 2, \"text\": \"caf\xe9\"}\n",
     "<Sentences><Sentence id=\"x\" date=\"20080101\"><Text>A &amp; B.</Text></Sentence></Sentences>",
@@ -280,8 +272,9 @@ static void test_out_of_memory_is_clean(void)
       annals_status rc;
       size_t got = 0;
       memset(&cfg, 0, sizeof cfg);
-      cfg.realloc_fn = failing_realloc;
-      fail_at = n; calls = 0;
+      cfg.realloc_fn = check_failing_realloc;
+      cfg.ud = &fault;
+      fault.fail_at = n; fault.calls = 0;
       rc = annals_reader_open_mem(&cfg, "oom", inputs[k], strlen(inputs[k]), ANNALS_FMT_AUTO, &r);
       while (rc == ANNALS_OK && (rc = annals_reader_next(r, &s)) == ANNALS_OK && s) got++;
       if (rc == ANNALS_OK) { CHECK(got >= 1); done = 1; }

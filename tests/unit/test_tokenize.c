@@ -127,17 +127,9 @@ static void test_empty_input(void)
 }
 
 /* Fail the Nth allocation for N = 1, 2, ... until the call succeeds. */
-static int fail_at, calls;
-static void *failing_realloc(void *ud, void *p, size_t old_sz, size_t new_sz)
-{
-  (void)ud; (void)old_sz;
-  if (new_sz == 0) { free(p); return NULL; }
-  if (++calls == fail_at) return NULL;
-  return realloc(p, new_sz);
-}
-
 static void test_out_of_memory_is_clean(void)
 {
+  check_fault fault;
   const char *s = "KYIV, March 3 (Reuters) - Ukraine's president didn't meet U.S. envoys. \"No,\" he said.";
   int n;
   for (n = 1; n < 2000; n++) {
@@ -146,8 +138,9 @@ static void test_out_of_memory_is_clean(void)
     annals_doc *d = NULL;
     annals_status rc;
     memset(&cfg, 0, sizeof cfg);
-    cfg.realloc_fn = failing_realloc;
-    fail_at = n; calls = 0;
+    cfg.realloc_fn = check_failing_realloc;
+    cfg.ud = &fault;
+    fault.fail_at = n; fault.calls = 0;
     rc = annals_engine_open(&cfg, &e, NULL, 0);
     if (rc == ANNALS_OK) rc = annals_doc_new(e, &d);
     if (rc == ANNALS_OK) rc = annals_doc_segment_text(d, s, strlen(s));
