@@ -35,7 +35,12 @@ int main(int argc, char **argv)
   memset(&cfg, 0, sizeof cfg);
   memset(&spec, 0, sizeof spec);
   cfg.model_path = argv[1];
-  if (argc > 3 && *argv[3]) { spec.dir = argv[3]; cfg.dict = &spec; }
+  if (argc > 3 && *argv[3]) {
+    /* "petrarch:DIR" for PETRARCH/Phoenix files, else an annals dictionary directory */
+    if (!strncmp(argv[3], "petrarch:", 9)) { spec.format = ANNALS_DICT_PETRARCH; spec.dir = argv[3] + 9; }
+    else { spec.format = ANNALS_DICT_ANNALS; spec.dir = argv[3]; }
+    cfg.dict = &spec;
+  }
   t_load = now();
   if (annals_engine_open(&cfg, &eng, err, sizeof err) != ANNALS_OK) { fprintf(stderr, "bench_pipeline: %s\n", err); return 1; }
   t_load = now() - t_load;

@@ -18,8 +18,10 @@ if [ -f "$MODEL" ]; then
   "$B/bench/bench_pipeline" "$MODEL" "$REUTERS"
   if [ -d "$DICTS" ]; then
     echo "== code end to end (raw text -> events, Phoenix dictionaries), single thread: $REUTERS"
-    "$B/bench/bench_pipeline" "$MODEL" "$REUTERS" "$DICTS"
+    "$B/bench/bench_pipeline" "$MODEL" "$REUTERS" "petrarch:$DICTS"
   fi
+  echo "== code end to end (raw text -> events, annals dictionaries dict/), single thread: $REUTERS"
+  "$B/bench/bench_pipeline" "$MODEL" "$REUTERS" dict
 fi
 for b in "$B"/bench/bench_*; do
   case "$b" in */bench_segment|*/bench_pipeline) continue ;; esac

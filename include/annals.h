@@ -225,9 +225,14 @@ ANNALS_API annals_status annals_eval_segment(const annals_config *cfg, const cha
 ** Event coding (CAMEO) with PETRARCH/Phoenix dictionaries.
 ** ====================================================================== */
 
-/* Which dictionary files to load. Names are resolved in dir (when set); NULL
-** fields take the Phoenix defaults shown. */
+/* Which dictionaries to load. format ANNALS_DICT_ANNALS (0): annals' own
+** dictionaries (docs/dictionaries.md), every *.actors, *.agents, *.verbs, *.discards
+** file under dir (the other fields are ignored). ANNALS_DICT_PETRARCH: PETRARCH /
+** Phoenix files; names are resolved in dir (when set), NULL fields take the Phoenix
+** defaults shown. */
+enum { ANNALS_DICT_ANNALS = 0, ANNALS_DICT_PETRARCH = 1 };
 struct annals_dict_spec {
+  int format;                            /* ANNALS_DICT_* */
   const char *dir;
   const char *verbs;                     /* CAMEO.2.0.txt */
   const char *const *actors;             /* Phoenix.Countries.actors.txt, */
@@ -245,6 +250,8 @@ typedef struct annals_event_actor {
   const char *code;                      /* CAMEO actor code ("USAGOV"); "" when none */
   const char *text;                      /* the phrase as the text writes it; "" when none */
   uint64_t start, end;                   /* its byte span; 0, 0 when none */
+  const char *entry;                     /* id of the actor entry that gave the code ("c.rus",
+                                            "p.usa.biden"; agents appended "+a.troops"); "" when none */
 } annals_event_actor;
 
 typedef struct annals_issue {
@@ -260,6 +267,8 @@ typedef struct annals_event {
   uint64_t verb_start, verb_end;
   const char *dict_file;                 /* the dictionary line that gave the code */
   uint32_t dict_line;
+  const char *pattern;                   /* id of the verb pattern ("042:pay visit to +"); "" for
+                                            PETRARCH dictionaries */
   uint32_t flags;                        /* ANNALS_EVENT_* */
   const annals_issue *issues;            /* the sentence's issues (shared by its events) */
   size_t n_issues;
@@ -276,6 +285,72 @@ ANNALS_API size_t annals_doc_event_count(const annals_doc *d);
 ANNALS_API const annals_event *annals_doc_event(const annals_doc *d, size_t i);
 /* Sentences given to the coder by the last annals_doc_code. */
 ANNALS_API size_t annals_doc_coded_count(const annals_doc *d);
+
+/* ---- The CAMEO codebook, compiled in ---- */
+
+typedef struct annals_cameo_code {
+  const char *code;                      /* "0231"; the 20 roots "01".."20" too */
+  const char *name;                      /* "Appeal for economic aid" */
+  double goldstein;                      /* Goldstein scale, -10 .. +10 */
+  int quad_class;                        /* GDELT convention: 1 = roots 01-05, 2 = 06-08, 3 = 09-13, 4 = 14-20 */
+  const char *plover_type, *plover_mode, *plover_context;   /* CAMEO2PLOVER-2021; "" unmapped */
+} annals_cameo_code;
+/* The entry of an event code; NULL when CAMEO has no such code. Static storage. */
+ANNALS_API const annals_cameo_code *annals_cameo_lookup(const char *code);
+ANNALS_API size_t annals_cameo_count(void);
+ANNALS_API const annals_cameo_code *annals_cameo_at(size_t i);   /* in code order; NULL past the end */
+
+/* ---- annals dictionaries: lint and lookup ---- */
+
+/* Lint an annals dictionary directory (docs/dictionaries.md): every problem goes to
+** cfg->log_fn as "file:line: message" (ANNALS_LOG_ERROR or ANNALS_LOG_WARN), and the
+** check goes on. *n_errors, *n_warnings (may be NULL) get the counts. Returns
+** ANNALS_EFORMAT when there is an error, EIO when dir cannot be read. */
+ANNALS_API annals_status annals_dict_check(const annals_config *cfg, const char *dir, size_t *n_errors,
+                                           size_t *n_warnings, char *errbuf, size_t errlen);
+
+/* What a phrase resolves to in the engine's annals dictionaries, on date (YYYYMMDD,
+** 0 unknown): one hit per matching entry. Strings are borrowed from the engine and the
+** hit lives during the callback. */
+typedef struct annals_lookup_hit {
+  const char *kind;                      /* "actor", "agent", "verb", "discard", "result" */
+  const char *entry;                     /* entry or pattern id */
+  const char *file; uint32_t line;       /* where it is written */
+  const char *matched;                   /* the words of the phrase it matched */
+  const char *code;                      /* the code it gives on that date; "" none */
+  const char *note;                      /* why ("2021-12-08..2025-05-06", "undated fallback") */
+} annals_lookup_hit;
+ANNALS_API annals_status annals_engine_lookup(const annals_engine *e, const char *phrase, long date,
+                                              void (*fn)(void *ud, const annals_lookup_hit *h), void *ud);
+
+/* ---- Event evaluation against a gold file ---- */
+
+typedef struct annals_event_scores {
+  size_t sentences, gold_events, pred_events;
+  size_t tp, fp, fn, ignored;            /* lenient; ignored = matched only an optional event */
+  double precision, recall, f1;          /* lenient */
+  size_t strict_tp, strict_fp, strict_fn;
+  double strict_precision, strict_recall, strict_f1;
+  size_t status_evaluated, status_correct;
+  double status_accuracy;                /* over lenient matches; -1 when none */
+  double seconds;
+} annals_event_scores;
+/* Per-sentence callback of annals_eval_events (may be NULL): the gold id, its text,
+** and the predicted events as "SRC>TGT:CODE" strings with the missed and spurious ones. */
+typedef struct annals_eval_sentence {
+  const char *id, *text;
+  const char *const *pred; size_t n_pred;
+  const char *const *missed; size_t n_missed;
+  const char *const *spurious; size_t n_spurious;
+} annals_eval_sentence;
+/* Code the texts of a gold file (PETRARCH validation XML with <EventCoding>, or JSONL
+** as ../shared/data/eval/dev_events.jsonl) and score them the way score_events.py does
+** (strict: source, target, code equal; lenient: source and target country and CAMEO
+** root, alt codes accepted; one-to-one matching; optional events neither rewarded nor
+** penalised). The engine needs a model and dictionaries. */
+ANNALS_API annals_status annals_eval_events(annals_engine *e, const char *gold_path, annals_event_scores *out,
+                                            void (*fn)(void *ud, const annals_eval_sentence *s), void *ud,
+                                            char *errbuf, size_t errlen);
 
 /* ---- NLP models (issue 3): training and evaluation entry points ---- */
 

@@ -115,6 +115,17 @@ annals_status an_engine_load_dict(annals_engine *e, const annals_config *cfg, ch
   err.msg[0] = '\0';
   an_code_opts_default(&e->code_opts);
   if ((rc = parse_options(&e->code_opts, cfg->code_options, errbuf, errlen)) != ANNALS_OK) return rc;
+  if (sp->format == ANNALS_DICT_ANNALS) {
+    an_own_opts oo;
+    memset(&oo, 0, sizeof oo);
+    if (!sp->dir) {
+      if (errbuf) snprintf(errbuf, errlen, "no dictionary directory given");
+      return ANNALS_EMISUSE;
+    }
+    rc = an_dict_load_own(&e->mem, sp->dir, &oo, &e->dict, &err);
+    if (rc != ANNALS_OK && errbuf && errlen) snprintf(errbuf, errlen, "%s", err.msg);
+    return rc;
+  }
   if (n_act > 64) {
     if (errbuf) snprintf(errbuf, errlen, "too many actor files (%zu, at most 64)", n_act);
     return ANNALS_ELIMIT;
@@ -194,9 +205,10 @@ static long story_date(const char *s)
 }
 
 static void set_actor(annals_doc *d, const annals_sentence *s, int32_t a, int32_t b,
-                      const char *code, annals_event_actor *out)
+                      const char *code, const char *entry, annals_event_actor *out)
 {
   out->code = code ? code : "";
+  out->entry = entry ? entry : "";
   out->text = "";
   out->start = out->end = 0;
   if (a < 0 || b < a || (size_t)b >= s->count) return;
@@ -253,8 +265,9 @@ annals_status annals_doc_code(annals_doc *d, const char *date)
       memset(o, 0, sizeof *o);
       o->sentence = i;
       o->code = e->code;
-      set_actor(d, s, e->src_first, e->src_last, e->source, &o->source);
-      set_actor(d, s, e->tgt_first, e->tgt_last, e->target, &o->target);
+      set_actor(d, s, e->src_first, e->src_last, e->source, e->src_entry, &o->source);
+      set_actor(d, s, e->tgt_first, e->tgt_last, e->target, e->tgt_entry, &o->target);
+      o->pattern = e->pattern ? e->pattern : "";
       o->verb_text = o->verb_lemma = "";
       if (e->verb >= 0 && (size_t)e->verb < s->count) {
         const annals_token *v = &d->tok[s->first + (size_t)e->verb];

@@ -394,7 +394,8 @@ annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const an
   memset(&s, 0, sizeof s);
   s.d = d; s.o = o; s.a = a; s.t = w; s.n = n; s.date = date;
   if ((rc = an_sent_build(&s)) != ANNALS_OK) return rc;
-  if (d->dialect == AN_DIALECT_P2) rc = an_code_p2(&s, &ev, &nev);
+  if (d->own) rc = an_code_own(&s, &ev, &nev);
+  else if (d->dialect == AN_DIALECT_P2) rc = an_code_p2(&s, &ev, &nev);
   else rc = code_p1(&s, &ev, &nev, &cap);
   if (rc) return rc;
   /* require_dyad drops events whose source or target is exactly "---" */

@@ -11,6 +11,7 @@
 /* ---------------------------------------------------------------- contract */
 
 typedef struct an_dict an_dict;                  /* immutable after load; shared by threads */
+typedef struct an_actor an_actor;
 
 typedef struct an_dict_files {
   const char *verbs;                             /* either dialect, detected from the content */
@@ -27,6 +28,19 @@ typedef struct an_dict_files {
 annals_status an_dict_load(an_mem *mem, const an_dict_files *f, an_dict **out, an_err *err);
 void an_dict_free(an_dict *d);                   /* NULL-safe */
 
+/* Load an annals dictionary directory (docs/dictionaries.md). check: lint mode, every
+** problem goes to log_fn ("file:line: message", ANNALS_LOG_ERROR / _WARN), the load goes
+** on, *n_err / *n_warn count them and *out is the dictionary (NULL if any error).
+** Without check the first error stops the load (ANNALS_EFORMAT, err->msg). */
+typedef struct an_own_opts {
+  int check;
+  void (*log_fn)(void *ud, int level, const char *msg); void *log_ud;
+  size_t n_err, n_warn;                           /* OUT */
+} an_own_opts;
+annals_status an_dict_load_own(an_mem *mem, const char *dir, an_own_opts *o, an_dict **out, an_err *err);
+/* Code of an annals-format actor on date (YYYYMMDD, 0 unknown); NULL none. dated: set to 1
+** when a dated line gave it. */
+const char *an_actor_code_own(const an_dict *d, const an_actor *a, long date, int *dated);
 /* Dialect of the verb file. */
 enum { AN_DIALECT_P1 = 1,   /* PETRARCH-1 / TABARI patterns (PETR.Validate.verbs.txt) */
        AN_DIALECT_P2 = 2 }; /* PETRARCH-2 CAMEO.2.0 patterns (noun phrases, PPs) */
@@ -57,6 +71,7 @@ typedef struct an_event {
   int32_t src_first, src_last, tgt_first, tgt_last; /* word ranges of the actor phrases, -1 when none */
   const char *dict_file; uint32_t dict_line;      /* the verb/pattern line that produced the code */
   uint32_t flags;                                 /* AN_EV_* */
+  const char *src_entry, *tgt_entry, *pattern;    /* annals format: entry ids (NULL otherwise) */
 } an_event;
 
 /* Code one parsed sentence: w[0..n) are the sentence's tokens as the doc publishes them
@@ -123,6 +138,7 @@ void an_lines_close(an_lines *l, an_mem *mem);
 /* A phrase: words with the connector before each next word ('_' adjacent, ' ' gap). */
 typedef struct an_phrase {
   uint32_t *w; uint8_t *adj;                      /* adj[i]: w[i] must follow w[i-1] directly */
+  uint8_t *caps;                                  /* annals format: w[i] matches only capitals (NULL: none) */
   uint16_t n; uint8_t strict;                     /* strict: trailing '_' (all words checked) */
 } an_phrase;
 
@@ -168,13 +184,43 @@ typedef struct an_synset {
 
 enum { AC_ANY = 0, AC_BEFORE, AC_AFTER, AC_RANGE };
 typedef struct an_acode { const char *code; long lo, hi; uint8_t kind; } an_acode;
-typedef struct an_actor { an_phrase ph; uint32_t first, n; uint32_t line; } an_actor; /* codes [first, first+n) */
-typedef struct an_agent { an_phrase ph; const char *code; uint8_t prefix; uint32_t line; } an_agent;
+/* codes [first, first+n); id, file: annals format (NULL, 0 for PETRARCH files) */
+struct an_actor { an_phrase ph; uint32_t first, n; uint32_t line; const char *id; uint32_t file; };
+typedef struct an_agent {
+  an_phrase ph; const char *code; uint8_t prefix; uint32_t line; const char *id; uint32_t file;
+} an_agent;
 typedef struct an_discard { const char *text; size_t len; uint8_t story, strict; } an_discard;
 typedef struct an_issue { an_phrase ph; const char *code; uint8_t exclude; } an_issue;
 
+/* annals-format verb pattern element (docs/dictionaries.md "Verbs"). */
+enum { OE_TGT = 0,      /* +      : the target, a direct object */
+       OE_SRC,          /* $      : the source, a direct object */
+       OE_NOUN,         /* NOUN   : a direct object with this head */
+       OE_PP_TGT,       /* P +    : the target, object of P */
+       OE_PP_SRC,       /* P $    : the source, object of P */
+       OE_PP_NOUN,      /* P NOUN : a PP with this head */
+       OE_XCOMP };      /* to V   : an infinitive complement; later elements are its dependents */
+typedef struct an_oel {
+  uint8_t kind;
+  uint32_t *prep; uint16_t n_prep;                /* PP kinds: alternatives of the preposition */
+  an_phrase *alt; uint16_t n_alt;                 /* NOUN, PP_NOUN, XCOMP: alternatives, head = last word */
+} an_oel;
+typedef struct an_opat {
+  const char *id;                                 /* "042:pay visit to +" */
+  const char *code;                               /* "042", "---", "A:B" */
+  uint32_t verb;                                  /* lemma id */
+  uint32_t *prt; uint16_t n_prt;                  /* particles */
+  an_oel *el; uint16_t n_el;
+  uint16_t score;                                 /* specificity: elements, then words */
+  uint32_t file, line;
+} an_opat;
+
 struct an_dict {
   an_mem *mem;
+  int own;                                        /* annals format (dict_own.c) */
+  const char **files; size_t n_files, cap_files;  /* annals format: the files, by index */
+  an_opat *opats; size_t n_opats, cap_opats;
+  an_index opat_ix;                               /* verb lemma -> patterns, most specific first */
   an_arena arena;
   an_strtab words;
   int dialect;
@@ -246,6 +292,7 @@ typedef struct an_cunit {
   int32_t share_sub;           /* the PP object heading the compound */
   int32_t adj_from;            /* first compound member: its preceding adjectives are copied (-1 none) */
   const char *code;            /* "---" when null */
+  const char *entry;           /* annals format: "actor-id[+agent-id...]", NULL none */
   uint8_t coded;               /* code != "---" */
 } an_cunit;
 
@@ -266,6 +313,8 @@ typedef struct an_sent {
 annals_status an_sent_build(an_sent *s);
 /* Right end of the verb phrase started by word v (its own dependents, no conjuncts). */
 int32_t an_sent_vp_end(const an_sent *s, int32_t v);
+/* annals-format coding of the sentence (coder_own.c). */
+annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out);
 /* PETRARCH-2 style coding of the sentence (coder_p2.c). */
 annals_status an_code_p2(an_sent *s, an_event **out, size_t *n_out);
 /* Append one event (coder.c); dedupes. */

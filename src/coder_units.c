@@ -368,6 +368,101 @@ static int32_t phrase_at(const an_sent *s, const an_phrase *ph, const int32_t *w
   return pos - at + 1;
 }
 
+/* ---- unit codes with annals dictionaries: words match by form or lemma, capitals
+** where the name is written in capitals; the longest actor name wins, then the
+** leftmost, and among entries with that name one whose dated line covers the date;
+** agents from the other words, longest first, never overlapping the actor. */
+
+static int own_word(const an_sent *s, int32_t k, const an_phrase *ph, uint16_t i)
+{
+  const an_cword *w = &s->w[k];
+  if (w->id != ph->w[i] && w->lemma != ph->w[i]) return 0;
+  if (ph->caps && ph->caps[i]) {
+    const char *t = s->t[k].text ? s->t[k].text : "";
+    for (; *t; t++) if (*t >= 'a' && *t <= 'z') return 0;
+  }
+  return 1;
+}
+
+static int32_t own_phrase_at(const an_sent *s, const an_phrase *ph, const int32_t *ws, int32_t n, int32_t at)
+{
+  uint16_t k;
+  if (at + ph->n > n) return 0;
+  for (k = 0; k < ph->n; k++) if (!own_word(s, ws[at + k], ph, k)) return 0;
+  return ph->n;
+}
+
+static annals_status code_unit_own(an_sent *s, an_cunit *u)
+{
+  const an_dict *d = s->d;
+  const int32_t *ws = u->words;
+  int32_t n = u->n_words, i, act_from = -1, act_to = -1, best_len = 0;
+  const char *actor = NULL, *actor_id = NULL;
+  int best_dated = -1;
+  char code[256], entry[512];
+  size_t cl, el;
+  for (i = 0; i < n; i++) {
+    int q;
+    for (q = 0; q < 2; q++) {
+      uint32_t key = q ? s->w[ws[i]].lemma : s->w[ws[i]].id;
+      size_t cnt, j;
+      const uint32_t *v;
+      if (!key || (q && key == s->w[ws[i]].id)) continue;
+      v = an_index_get(&d->actor_ix, key, &cnt);
+      for (j = 0; j < cnt; j++) {
+        const an_actor *a = &d->actors[v[j]];
+        int32_t len;
+        int dated;
+        const char *c;
+        if (a->ph.n < best_len) break;             /* longest first in the index */
+        if (!(len = own_phrase_at(s, &a->ph, ws, n, i))) continue;
+        c = an_actor_code_own(d, a, s->date, &dated);
+        if (len > best_len || (len == best_len && i == act_from && c && dated > best_dated)) {
+          best_len = len; best_dated = c ? dated : -1;
+          actor = c ? c : "---"; actor_id = a->id;
+          act_from = i; act_to = i + len;
+        }
+      }
+    }
+  }
+  snprintf(code, sizeof code, "%s", actor ? actor : "---");
+  snprintf(entry, sizeof entry, "%s", actor_id ? actor_id : "");
+  cl = strlen(code); el = strlen(entry);
+  for (i = 0; i < n; ) {
+    int32_t best = 0, q;
+    const an_agent *ba = NULL;
+    if (i >= act_from && i < act_to) { i = act_to; continue; }
+    for (q = 0; q < 2; q++) {
+      uint32_t key = q ? s->w[ws[i]].lemma : s->w[ws[i]].id;
+      size_t cnt, j;
+      const uint32_t *v;
+      if (!key || (q && key == s->w[ws[i]].id)) continue;
+      v = an_index_get(&d->agent_ix, key, &cnt);
+      for (j = 0; j < cnt; j++) {
+        const an_agent *ag = &d->agents[v[j]];
+        int32_t len = own_phrase_at(s, &ag->ph, ws, n, i);
+        if (len > best && !(act_from > i && i + len > act_from)) { best = len; ba = ag; }
+      }
+    }
+    if (!ba) { i++; continue; }
+    {
+      size_t al = strlen(ba->code), off;
+      int dup = 0;
+      for (off = 3; off + al <= cl; off += 3) if (!memcmp(code + off, ba->code, al)) { dup = 1; break; }
+      if (!dup && cl + al + 1 < sizeof code) { memcpy(code + cl, ba->code, al + 1); cl += al; }
+      if (!dup && ba->id) {
+        int w = snprintf(entry + el, sizeof entry - el, "%s%s", el ? "+" : "", ba->id);
+        if (w > 0 && (size_t)w < sizeof entry - el) el += (size_t)w;
+      }
+    }
+    i += best;
+  }
+  if (!(u->code = an_arena_strndup(s->a, code, cl))) return ANNALS_ENOMEM;
+  if (el && !(u->entry = an_arena_strndup(s->a, entry, el))) return ANNALS_ENOMEM;
+  u->coded = strcmp(u->code, "---") != 0;
+  return ANNALS_OK;
+}
+
 static annals_status code_unit(an_sent *s, an_cunit *u)
 {
   const an_dict *d = s->d;
@@ -377,6 +472,7 @@ static annals_status code_unit(an_sent *s, an_cunit *u)
   char code[256];
   size_t cl;
   int have_agent = 0;
+  if (d->own) return code_unit_own(s, u);
   for (i = 0; i < n && !actor; i++) {
     size_t cnt, j;
     const uint32_t *v = an_index_get(&d->actor_ix, s->w[ws[i]].id, &cnt);

@@ -327,6 +327,9 @@ void an_dict_free(an_dict *d)
   an_mem_free(m, d->agents, d->cap_agents * sizeof *d->agents);
   an_mem_free(m, d->discards, d->cap_discards * sizeof *d->discards);
   an_mem_free(m, d->issues, d->cap_issues * sizeof *d->issues);
+  an_mem_free(m, d->opats, d->cap_opats * sizeof *d->opats);
+  an_mem_free(m, d->files, d->cap_files * sizeof *d->files);
+  an_index_fini(&d->opat_ix);
   an_index_fini(&d->verb_ix); an_index_fini(&d->syn_ix); an_index_fini(&d->synw_ix);
   an_index_fini(&d->actor_ix); an_index_fini(&d->agent_ix); an_index_fini(&d->discard_ix);
   an_index_fini(&d->issue_ix);
@@ -348,7 +351,7 @@ annals_status an_dict_load(an_mem *mem, const an_dict_files *f, an_dict **out, a
   d->words.mem = mem; d->words.arena = &d->arena;
   an_index_init(&d->verb_ix, mem); an_index_init(&d->syn_ix, mem); an_index_init(&d->synw_ix, mem);
   an_index_init(&d->actor_ix, mem); an_index_init(&d->agent_ix, mem); an_index_init(&d->discard_ix, mem);
-  an_index_init(&d->issue_ix, mem);
+  an_index_init(&d->issue_ix, mem); an_index_init(&d->opat_ix, mem);
 #define W(field, s) if (!(d->field = an_strtab_intern(&d->words, s, strlen(s)))) goto nomem
   W(id_by, "BY"); W(id_was, "WAS"); W(id_is, "IS"); W(id_been, "BEEN"); W(id_comma, ","); W(id_and, "AND");
   W(id_from, "FROM"); W(id_in, "IN");

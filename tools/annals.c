@@ -11,10 +11,11 @@
 static const struct { const char *name; int (*fn)(int, char **); const char *help; } cmds[] = {
   { "segment", cmd_segment, "split news into sentences and UD tokens" },
   { "parse",   cmd_parse,   "tag, lemmatize and dependency-parse raw text (CoNLL-U)" },
-  { "code",    cmd_code,    "code CAMEO events from raw news (JSONL out)" },
+  { "code",    cmd_code,    "code CAMEO events from raw news (a table, or JSONL when piped)" },
   { "train",   cmd_train,   "train a tagger/lemmatizer/parser model from CoNLL-U" },
   { "eval",    cmd_eval,    "evaluate segmentation or parsing against gold CoNLL-U" },
   { "validate", cmd_validate, "run a PETRARCH validation file against annals' coder" },
+  { "dict",    cmd_dict,    "lint annals' dictionaries, or look up what a phrase codes to" },
 };
 
 static void usage(FILE *fp)
@@ -52,30 +53,41 @@ int cli_fail(const char *cmd, const char *fmt, ...)
   return 2;
 }
 
+/* A file or directory rel found in the tree holding the executable (build/annals,
+** build/san/annals -> walk up), else the installed copy. NULL when neither exists. */
+static const char *find_near_exe(char *path, size_t cap, const char *rel, const char *installed)
+{
+  ssize_t n = readlink("/proc/self/exe", path, cap - 64);
+  if (n > 0) {
+    char *slash;
+    path[n] = '\0';
+    while ((slash = strrchr(path, '/')) != NULL) {
+      size_t len;
+      *slash = '\0';
+      len = strlen(path);
+      snprintf(path + len, cap - len, "/%s", rel);
+      if (access(path, R_OK) == 0) return path;
+      path[len] = '\0';
+    }
+  }
+  if (access(installed, R_OK) == 0) return installed;
+  return NULL;
+}
+
 const char *cli_default_model(void)
 {
   static char path[4096];
   const char *env = getenv("ANNALS_MODEL");
-  ssize_t n;
   if (env && *env) return env;
-  n = readlink("/proc/self/exe", path, sizeof path - 64);
-  if (n > 0) {
-    char *slash;
-    path[n] = '\0';
-    /* build/annals or build/san/annals -> walk up to the tree holding models/ */
-    while ((slash = strrchr(path, '/')) != NULL) {
-      *slash = '\0';
-      {
-        size_t len = strlen(path);
-        snprintf(path + len, sizeof path - len, "/models/en.annals-model");
-        if (access(path, R_OK) == 0) return path;
-        path[len] = '\0';
-      }
-    }
-  }
-  if (access("/usr/local/share/annals/en.annals-model", R_OK) == 0)
-    return "/usr/local/share/annals/en.annals-model";
-  return NULL;
+  return find_near_exe(path, sizeof path, "models/en.annals-model", "/usr/local/share/annals/en.annals-model");
+}
+
+const char *cli_default_dict(void)
+{
+  static char path[4096];
+  const char *env = getenv("ANNALS_DICT");
+  if (env && *env) return env;
+  return find_near_exe(path, sizeof path, "dict", "/usr/local/share/annals/dict");
 }
 
 void cli_json_strn(FILE *fp, const char *s, size_t n)

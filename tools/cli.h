@@ -16,6 +16,8 @@ int cmd_train(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_code(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_dict(int argc, char **argv);
+int cmd_eval_events(int argc, char **argv);
 /* The story loop behind segment (parse = 0) and parse (parse = 1). */
 int cli_stories_main(int argc, char **argv, const char *cmd, int parse);
 
@@ -37,6 +39,8 @@ int cli_fail(const char *cmd, const char *fmt, ...)
 /* The default model: $ANNALS_MODEL, else models/en.annals-model next to the
 ** executable's ../, else the installed path. Returns NULL when none exists. */
 const char *cli_default_model(void);
+/* annals' own dictionaries: $ANNALS_DICT, dict/ beside the build, or the installed copy. */
+const char *cli_default_dict(void);
 
 /* "auto" "text" "jsonl" "xml" -> format; -1 when unknown. */
 int cli_parse_input_format(const char *s, annals_format *out);

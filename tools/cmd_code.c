@@ -5,20 +5,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #define MAX_ACTOR_FILES 64
 
 static int usage(void)
 {
   fprintf(stderr,
-          "usage: annals code --dict petrarch:DIR [--verbs F] [--actors F1,F2,...] [--agents F]\n"
-          "                   [--discards F] [--issues F] [--config PETR_config.ini]\n"
+          "usage: annals code [--dict DIR | --dict petrarch:DIR [--verbs F] [--actors F1,F2,...]\n"
+          "                   [--agents F] [--discards F] [--issues F] [--config PETR_config.ini]]\n"
           "                   [--options key=value,...] [--model M] [--input text|jsonl|xml]\n"
-          "                   [--strict] [--quiet] [--verbose] [FILE...]\n"
-          "Codes CAMEO events (source, target, event code) from raw news and writes JSONL.\n"
-          "Dictionary names are resolved in DIR (defaults: the Phoenix set). Options are\n"
-          "PETRARCH's (require_dyad=true, new_actor_length=0, comma_*...); --config reads\n"
-          "the [Dictionaries] and [Options] sections of a PETRARCH config file.\n");
+          "                   [--format jsonl|table] [--strict] [--quiet] [--verbose] [FILE...]\n"
+          "Codes CAMEO events (source, target, event code) from raw news. Without --dict\n"
+          "annals' own dictionaries (dict/, docs/dictionaries.md) are used; --dict DIR names\n"
+          "another directory of that format, --dict petrarch:DIR PETRARCH/Phoenix files\n"
+          "(names resolved in DIR, defaults: the Phoenix set). Output: a table on a\n"
+          "terminal, JSONL otherwise (--format chooses). Options are PETRARCH's\n"
+          "(require_dyad=true, new_actor_length=0, comma_*...); --config reads the\n"
+          "[Dictionaries] and [Options] sections of a PETRARCH config file.\n");
   return 2;
 }
 
@@ -118,7 +122,28 @@ static void json_actor(FILE *fp, const char *key, const annals_event_actor *a)
   cli_json_str(fp, a->code);
   fputs(",\"text\":", fp);
   cli_json_str(fp, a->text);
-  fprintf(fp, ",\"start\":%llu,\"end\":%llu}", (unsigned long long)a->start, (unsigned long long)a->end);
+  fprintf(fp, ",\"start\":%llu,\"end\":%llu", (unsigned long long)a->start, (unsigned long long)a->end);
+  if (a->entry && *a->entry) { fputs(",\"entry\":", fp); cli_json_str(fp, a->entry); }
+  fputc('}', fp);
+}
+
+/* One line per event for a person at a terminal: date, source, code and name, target, verb. */
+static void table_events(FILE *fp, const annals_story *st, const annals_doc *d, int *header)
+{
+  size_t i;
+  for (i = 0; i < annals_doc_event_count(d); i++) {
+    const annals_event *e = annals_doc_event(d, i);
+    const annals_cameo_code *c = annals_cameo_lookup(e->code);
+    char src[40], tgt[40];
+    if (!*header) {
+      fprintf(fp, "%-10s %-12s %-5s %-34s %-12s %s\n", "date", "source", "code", "event", "target", "source text -> target text");
+      *header = 1;
+    }
+    snprintf(src, sizeof src, "%s", *e->source.code ? e->source.code : "---");
+    snprintf(tgt, sizeof tgt, "%s", *e->target.code ? e->target.code : "---");
+    fprintf(fp, "%-10.10s %-12s %-5s %-34.34s %-12s %s -> %s\n", st->date ? st->date : "", src, e->code,
+            c ? c->name : "", tgt, *e->source.text ? e->source.text : "-", *e->target.text ? e->target.text : "-");
+  }
 }
 
 static void write_events(FILE *fp, const annals_story *st, const annals_doc *d)
@@ -135,6 +160,14 @@ static void write_events(FILE *fp, const annals_story *st, const annals_doc *d)
     json_actor(fp, "target", &e->target);
     fputs(",\"event\":{\"code\":", fp);
     cli_json_str(fp, e->code);
+    {
+      const annals_cameo_code *c = annals_cameo_lookup(e->code);
+      if (c) {
+        fputs(",\"name\":", fp);
+        cli_json_str(fp, c->name);
+        fprintf(fp, ",\"goldstein\":%.1f,\"quad_class\":%d", c->goldstein, c->quad_class);
+      }
+    }
     fprintf(fp, ",\"paired\":%s,\"passive\":%s}", e->flags & ANNALS_EVENT_PAIRED ? "true" : "false",
             e->flags & ANNALS_EVENT_PASSIVE ? "true" : "false");
     fputs(",\"verb\":{\"text\":", fp);
@@ -144,7 +177,9 @@ static void write_events(FILE *fp, const annals_story *st, const annals_doc *d)
     fprintf(fp, ",\"start\":%llu,\"end\":%llu}", (unsigned long long)e->verb_start, (unsigned long long)e->verb_end);
     fputs(",\"dict\":{\"file\":", fp);
     cli_json_str(fp, e->dict_file);
-    fprintf(fp, ",\"line\":%u},\"issues\":[", e->dict_line);
+    fprintf(fp, ",\"line\":%u", e->dict_line);
+    if (e->pattern && *e->pattern) { fputs(",\"pattern\":", fp); cli_json_str(fp, e->pattern); }
+    fputs("},\"issues\":[", fp);
     {
       size_t q;
       for (q = 0; q < e->n_issues; q++) {
@@ -165,7 +200,7 @@ int cmd_code(int argc, char **argv)
   annals_format inf = ANNALS_FMT_AUTO;
   const char *model = NULL, *dict = NULL;
   char *actors_arg = NULL;
-  int strict = 0, i, nfiles = 0, status = 0;
+  int strict = 0, i, nfiles = 0, status = 0, table = -1, header = 0;
   cli_log lg = { 0, 0, 0, 0 };
   annals_config cfg;
   annals_engine *eng = NULL;
@@ -196,9 +231,20 @@ int cmd_code(int argc, char **argv)
     else if (o[0] == '-' && o[1]) { status = usage(); goto out; }
     else files[nfiles++] = argv[i];
   }
-  if (!dict) { status = cli_fail("code", "no dictionaries: give --dict petrarch:DIR"); goto out; }
-  if (!strncmp(dict, "petrarch:", 9)) a.spec.dir = dict + 9;
-  else { status = cli_fail("code", "--dict %s: expected petrarch:DIR", dict); goto out; }
+  if (!dict && !(dict = cli_default_dict())) {
+    status = cli_fail("code", "no dictionaries: dict/ not found; give --dict DIR or --dict petrarch:DIR, or set ANNALS_DICT");
+    goto out;
+  }
+  if (!strncmp(dict, "petrarch:", 9)) { a.spec.format = ANNALS_DICT_PETRARCH; a.spec.dir = dict + 9; }
+  else {
+    a.spec.format = ANNALS_DICT_ANNALS;
+    a.spec.dir = dict;
+    if (a.spec.verbs || actors_arg || a.spec.agents || a.spec.discards || a.spec.issues) {
+      status = cli_fail("code", "--verbs, --actors, --agents, --discards and --issues go with --dict petrarch:DIR");
+      goto out;
+    }
+  }
+  if (table < 0) table = isatty(STDOUT_FILENO);
   if (actors_arg) {
     char *copy = keep(&a, actors_arg, strlen(actors_arg));
     if (copy) { a.spec.n_actors = split_list(copy, a.actor_list, MAX_ACTOR_FILES); a.spec.actors = a.actor_list; }
@@ -230,7 +276,8 @@ int cmd_code(int argc, char **argv)
       if ((rc = annals_doc_segment(doc, st)) != ANNALS_OK || (rc = annals_doc_parse(doc)) != ANNALS_OK ||
           (rc = annals_doc_code(doc, st->date)) != ANNALS_OK)
         break;
-      write_events(stdout, st, doc);
+      if (table) table_events(stdout, st, doc, &header);
+      else write_events(stdout, st, doc);
       if (!strcmp(files[i], "-")) fflush(stdout);
       stories++;
       sents += annals_doc_sentence_count(doc);

@@ -1,0 +1,379 @@
+/* coder_own.c: event coding with annals' own verb patterns (docs/dictionaries.md) on
+** the dependency parse. For each verb with patterns (by lemma), the most specific
+** pattern whose elements all find distinct dependents wins: objects (obj, iobj; in a
+** passive the subject), prepositional phrases (obl of the verb, nmod of the object
+** noun just matched), infinitive complements (xcomp; later elements then look at its
+** dependents). The subject (or the passive's by-phrase) is the source unless the
+** pattern names one with '$'; the target is the phrase marked '+'.
+** Invariant: a phrase a pattern consumed as a word (NOUN, PREP NOUN) is never an actor. */
+#include "coder.h"
+
+#include <string.h>
+
+#define MAXD 48
+
+static int rel_is(const annals_token *t, const char *r)
+{
+  size_t n = strlen(r);
+  const char *d = t->deprel ? t->deprel : "";
+  return strncmp(d, r, n) == 0 && (d[n] == '\0' || d[n] == ':');
+}
+
+static int is_word(const an_sent *s, int32_t k, uint32_t id)
+{
+  return id && (s->w[k].id == id || s->w[k].lemma == id);
+}
+
+/* The case word (preposition) of nominal k: its id, 0 none. */
+static uint32_t case_of(const an_sent *s, int32_t k)
+{
+  int32_t j;
+  for (j = 0; j < s->n_kids[k]; j++) {
+    int32_t c = s->kids[k][j];
+    if (rel_is(&s->t[c], "case") && !(s->t[c].xpos && !strcmp(s->t[c].xpos, "POS"))) return s->w[c].id;
+  }
+  return 0;
+}
+
+/* Head k matches one of the alternatives (head = last word, others among its dependents). */
+static int alt_match(const an_sent *s, int32_t k, const an_phrase *alt, uint16_t n_alt)
+{
+  uint16_t a, i;
+  for (a = 0; a < n_alt; a++) {
+    const an_phrase *ph = &alt[a];
+    if (!is_word(s, k, ph->w[ph->n - 1])) continue;
+    for (i = 0; i + 1 < ph->n; i++) {
+      int32_t j;
+      for (j = 0; j < s->n_kids[k]; j++) if (is_word(s, s->kids[k][j], ph->w[i])) break;
+      if (j == s->n_kids[k]) break;
+    }
+    if (i + 1 >= ph->n) return 1;
+  }
+  return 0;
+}
+
+static int prep_in(uint32_t p, const an_oel *e)
+{
+  uint16_t i;
+  for (i = 0; i < e->n_prep; i++) if (e->prep[i] == p) return 1;
+  return 0;
+}
+
+static int passive_verb(const an_sent *s, int32_t v)
+{
+  int32_t j;
+  for (j = 0; j < s->n_kids[v]; j++) {
+    const annals_token *t = &s->t[s->kids[v][j]];
+    if (t->deprel && (!strcmp(t->deprel, "nsubj:pass") || !strcmp(t->deprel, "aux:pass"))) return 1;
+  }
+  return 0;
+}
+
+static int is_pronoun(const an_sent *s, int32_t k)
+{
+  return s->t[k].upos && !strcmp(s->t[k].upos, "PRON");
+}
+
+/* The active subject of v: its nsubj, inherited through xcomp (object control when the
+** head has an object), conj and, for a pronoun, the coded subject of a governing verb
+** ("Russia said it would ..."). -1 none. */
+static int32_t subject_of(const an_sent *s, int32_t v)
+{
+  int hops = 0;
+  int32_t found = -1;
+  while (v >= 0 && hops++ < 8) {
+    int32_t j, h;
+    for (j = 0; j < s->n_kids[v] && found < 0; j++) {
+      const annals_token *t = &s->t[s->kids[v][j]];
+      if (t->deprel && !strcmp(t->deprel, "nsubj")) found = s->kids[v][j];
+    }
+    if (found >= 0 && !(is_pronoun(s, found) && s->w[found].unit < 0)) return found;
+    if (found >= 0 && s->w[found].unit >= 0 && s->u[s->w[found].unit].coded) return found;
+    h = s->w[v].head;
+    if (h < 0) break;
+    if (found < 0 && rel_is(&s->t[v], "xcomp")) {
+      for (j = 0; j < s->n_kids[h]; j++) if (rel_is(&s->t[s->kids[h][j]], "obj")) return s->kids[h][j];
+    }
+    if (found >= 0) {
+      /* a pronoun: look for the subject of the verb that reports or governs this one */
+      if (!(rel_is(&s->t[v], "ccomp") || rel_is(&s->t[v], "xcomp") || rel_is(&s->t[v], "advcl") ||
+            rel_is(&s->t[v], "conj") || rel_is(&s->t[v], "parataxis"))) return found;
+      {
+        int32_t saved = found;
+        found = -1;
+        v = h;
+        for (j = 0; j < s->n_kids[v]; j++) {
+          const annals_token *t = &s->t[s->kids[v][j]];
+          if (t->deprel && !strcmp(t->deprel, "nsubj")) { found = s->kids[v][j]; break; }
+        }
+        if (found >= 0 && s->w[found].unit >= 0 && s->u[s->w[found].unit].coded) return found;
+        if (found < 0 || is_pronoun(s, found)) { found = -1; continue; }
+        return saved;
+      }
+    }
+    if (!(rel_is(&s->t[v], "xcomp") || rel_is(&s->t[v], "conj"))) break;
+    v = h;
+  }
+  return found;
+}
+
+/* The by-phrase of a passive verb. */
+static int32_t agent_of(const an_sent *s, int32_t v)
+{
+  int32_t j;
+  for (j = 0; j < s->n_kids[v]; j++) {
+    int32_t c = s->kids[v][j];
+    if (rel_is(&s->t[c], "obl") && (strstr(s->t[c].deprel, "agent") || case_of(s, c) == s->d->id_by)) return c;
+  }
+  return -1;
+}
+
+typedef struct bind { int32_t tgt, src; int32_t used[MAXD]; int n_used; } bind;
+
+static int is_used(const bind *b, int32_t k)
+{
+  int i;
+  for (i = 0; i < b->n_used; i++) if (b->used[i] == k) return 1;
+  return 0;
+}
+
+static void use(bind *b, int32_t k) { if (b->n_used < MAXD) b->used[b->n_used++] = k; }
+
+/* Objects of ctx: obj, iobj, and in a passive the subject. */
+static int object_ok(const an_sent *s, int32_t ctx, int32_t c, int passive)
+{
+  const annals_token *t = &s->t[c];
+  if (rel_is(t, "obj") || rel_is(t, "iobj")) return 1;
+  if (passive && t->deprel && !strcmp(t->deprel, "nsubj:pass")) return 1;
+  (void)ctx;
+  return 0;
+}
+
+static int32_t find_object(const an_sent *s, int32_t ctx, int passive, const an_oel *e, const bind *b)
+{
+  int32_t j;
+  for (j = 0; j < s->n_kids[ctx]; j++) {
+    int32_t c = s->kids[ctx][j];
+    if (is_used(b, c) || !object_ok(s, ctx, c, passive)) continue;
+    if (e && !alt_match(s, c, e->alt, e->n_alt)) continue;
+    return c;
+  }
+  return -1;
+}
+
+/* A PP with preposition in e: an oblique of ctx or a modifier of noun. */
+static int32_t find_pp(const an_sent *s, int32_t ctx, int32_t noun, const an_oel *e, int need_head, const bind *b)
+{
+  int pass;
+  for (pass = 0; pass < 2; pass++) {
+    int32_t h = pass ? noun : ctx, j;
+    if (h < 0) continue;
+    for (j = 0; j < s->n_kids[h]; j++) {
+      int32_t c = s->kids[h][j];
+      const annals_token *t = &s->t[c];
+      if (is_used(b, c)) continue;
+      if (pass == 0 ? !(rel_is(t, "obl") || rel_is(t, "nmod")) : !rel_is(t, "nmod")) continue;
+      if (!prep_in(case_of(s, c), e)) continue;
+      if (need_head && e->n_alt && !alt_match(s, c, e->alt, e->n_alt)) continue;
+      return c;
+    }
+  }
+  return -1;
+}
+
+static int particles_ok(const an_sent *s, int32_t v, const an_opat *p)
+{
+  uint16_t m;
+  int32_t j, has_prt = 0;
+  for (j = 0; j < s->n_kids[v]; j++) if (rel_is(&s->t[s->kids[v][j]], "compound")) has_prt = 1;
+  if (!p->n_prt) return !has_prt;
+  for (m = 0; m < p->n_prt; m++) {
+    int ok = 0;
+    for (j = 0; j < s->n_kids[v]; j++) {
+      int32_t c = s->kids[v][j];
+      if ((rel_is(&s->t[c], "compound") || rel_is(&s->t[c], "advmod") || rel_is(&s->t[c], "obl")) &&
+          s->w[c].id == p->prt[m]) ok = 1;
+    }
+    if (!ok && v + 1 + m < (int32_t)s->n && s->w[v + 1 + m].id == p->prt[m]) ok = 1;
+    if (!ok) return 0;
+  }
+  return 1;
+}
+
+static int match(const an_sent *s, int32_t v, int passive, const an_opat *p, bind *b)
+{
+  int32_t ctx = v, noun = -1;
+  int ctx_passive = passive;
+  uint16_t i;
+  b->tgt = b->src = -1; b->n_used = 0;
+  if (!particles_ok(s, v, p)) return 0;
+  for (i = 0; i < p->n_el; i++) {
+    const an_oel *e = &p->el[i];
+    int32_t k;
+    switch (e->kind) {
+    case OE_TGT: case OE_SRC:
+      if ((k = find_object(s, ctx, ctx_passive, NULL, b)) < 0) return 0;
+      if (e->kind == OE_TGT) b->tgt = k; else b->src = k;
+      use(b, k);
+      break;
+    case OE_NOUN:
+      if ((k = find_object(s, ctx, ctx_passive, e, b)) < 0) return 0;
+      use(b, k); noun = k;
+      break;
+    case OE_PP_TGT: case OE_PP_SRC:
+      if ((k = find_pp(s, ctx, noun, e, 0, b)) < 0) return 0;
+      if (e->kind == OE_PP_TGT) b->tgt = k; else b->src = k;
+      use(b, k);
+      break;
+    case OE_PP_NOUN:
+      if ((k = find_pp(s, ctx, noun, e, 1, b)) < 0) return 0;
+      use(b, k); noun = k;
+      break;
+    default: {                                  /* OE_XCOMP: "to W", a complement or a to-PP */
+      int32_t j, x = -1;
+      for (j = 0; j < s->n_kids[ctx] && x < 0; j++) {
+        int32_t c = s->kids[ctx][j];
+        if (!is_used(b, c) && rel_is(&s->t[c], "xcomp") && alt_match(s, c, e->alt, e->n_alt)) x = c;
+      }
+      if (x >= 0) { use(b, x); ctx = x; noun = -1; ctx_passive = passive_verb(s, x); break; }
+      if ((k = find_pp(s, ctx, noun, e, 1, b)) < 0) return 0;
+      use(b, k); noun = k;
+      break;
+    }
+    }
+  }
+  return 1;
+}
+
+/* Actor codes of the phrase headed by k: its unit, or every member of its compound. */
+typedef struct clist { const char *c[32]; const char *id[32]; int n; int32_t head; } clist;
+
+static void phrase_codes(const an_sent *s, int32_t k, clist *out)
+{
+  int32_t u, i;
+  out->n = 0; out->head = k;
+  if (k < 0 || (u = s->w[k].unit) < 0) return;
+  if (s->u[u].comp >= 0) {
+    const an_ccomp *c = &s->c[s->u[u].comp];
+    for (i = 0; i < c->n_units && out->n < 32; i++)
+      if (s->u[c->units[i]].coded) { out->id[out->n] = s->u[c->units[i]].entry; out->c[out->n++] = s->u[c->units[i]].code; }
+    return;
+  }
+  if (s->u[u].coded) { out->id[out->n] = s->u[u].entry; out->c[out->n++] = s->u[u].code; }
+}
+
+/* A PP's own object: the phrase is headed by k already (obl/nmod heads are nominals). */
+
+static void span_of(const an_sent *s, int32_t k, int32_t *first, int32_t *last)
+{
+  int32_t u = k >= 0 ? s->w[k].unit : -1;
+  *first = *last = -1;
+  if (u < 0) return;
+  if (s->u[u].comp >= 0) { *first = s->c[s->u[u].comp].first; *last = s->c[s->u[u].comp].last; }
+  else { *first = s->u[u].first; *last = s->u[u].last; }
+}
+
+static annals_status emit(an_sent *s, an_event **out, size_t *n, size_t *cap, const clist *S, int i, const clist *T,
+                          int j, const char *code, int32_t v, const an_opat *p, uint32_t flags)
+{
+  size_t before = *n;
+  const char *a = i >= 0 ? S->c[i] : "---", *b = j >= 0 ? T->c[j] : "---";
+  annals_status rc = an_code_emit(s, out, n, cap, a, b, code, v, p->line, flags);
+  if (rc == ANNALS_OK && *n > before) {
+    an_event *e = &(*out)[*n - 1];
+    if (i >= 0) span_of(s, S->head, &e->src_first, &e->src_last);
+    if (j >= 0) span_of(s, T->head, &e->tgt_first, &e->tgt_last);
+    e->src_entry = i >= 0 ? S->id[i] : NULL;
+    e->tgt_entry = j >= 0 ? T->id[j] : NULL;
+    e->pattern = p->id;
+    e->dict_file = s->d->files[p->file];
+  }
+  return rc;
+}
+
+/* Codes whose events are mutual: consultations ("X met Y" is also "Y met X") and signed
+** agreements; the dev set and CAMEO's own examples code both directions. */
+static int mutual(const char *c)
+{
+  return !strcmp(c, "040") || !strcmp(c, "041") || !strcmp(c, "044") || !strcmp(c, "045") ||
+         !strcmp(c, "046") || !strcmp(c, "057");
+}
+
+static int coop_root(const char *c)
+{
+  return c[0] == '0' && (c[1] == '3' || c[1] == '4' || c[1] == '5' || c[1] == '6');
+}
+
+annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
+{
+  const an_dict *d = s->d;
+  int32_t v, N = (int32_t)s->n;
+  size_t cap = 0;
+  annals_status rc;
+  *out = NULL; *n_out = 0;
+  for (v = 0; v < N; v++) {
+    const annals_token *t = &s->t[v];
+    const an_opat *best = NULL;
+    bind b, bb;
+    size_t cnt = 0, q;
+    const uint32_t *vals = NULL;
+    int passive, i, j, pass;
+    int32_t src, tgt;
+    clist S, T;
+    const char *code, *colon, *ca, *cb = NULL;
+    if (s->w[v].unit >= 0 || s->w[v].flat) continue;
+    if (!t->upos || strcmp(t->upos, "VERB")) continue;
+    for (pass = 0; pass < 2 && !cnt; pass++) {
+      uint32_t key = pass ? s->w[v].id : s->w[v].lemma;
+      if (key) vals = an_index_get(&d->opat_ix, key, &cnt);
+    }
+    if (!cnt) continue;
+    passive = passive_verb(s, v);
+    for (q = 0; q < cnt && !best; q++)
+      if (match(s, v, passive, &d->opats[vals[q]], &b)) { best = &d->opats[vals[q]]; bb = b; }
+    if (!best || !strcmp(best->code, "---")) continue;
+    src = bb.src >= 0 ? bb.src : passive ? agent_of(s, v) : subject_of(s, v);
+    tgt = bb.tgt;
+    if (passive && bb.src < 0 && tgt < 0) {
+      /* "X was attacked": the subject is the target unless a pattern element took it */
+      int32_t k;
+      for (k = 0; k < s->n_kids[v]; k++) {
+        int32_t c = s->kids[v][k];
+        if (s->t[c].deprel && !strcmp(s->t[c].deprel, "nsubj:pass") && !is_used(&bb, c)) {
+          int has_tgt_el = 0;
+          uint16_t e;
+          for (e = 0; e < best->n_el; e++) has_tgt_el |= best->el[e].kind == OE_TGT || best->el[e].kind == OE_PP_TGT;
+          if (!has_tgt_el) tgt = c;
+        }
+      }
+    }
+    if (src >= 0 && src == tgt) continue;
+    phrase_codes(s, src, &S);
+    phrase_codes(s, tgt, &T);
+    code = best->code;
+    colon = strchr(code, ':');
+    ca = code;
+    if (colon) {
+      if (!(ca = an_arena_strndup(s->a, code, (size_t)(colon - code)))) return ANNALS_ENOMEM;
+      cb = colon + 1;
+    }
+    if (!T.n && S.n > 1 && coop_root(ca)) {
+      /* co-subjects of a cooperative verb act on each other: "Russia and China met" */
+      for (i = 0; i < S.n; i++) for (j = 0; j < S.n; j++)
+        if (i != j && strcmp(S.c[i], S.c[j]) &&
+            (rc = emit(s, out, n_out, &cap, &S, i, &S, j, ca, v, best, 0)) != ANNALS_OK) return rc;
+      continue;
+    }
+    if (!S.n && !T.n) continue;
+    for (i = 0; i < (S.n ? S.n : 1); i++) for (j = 0; j < (T.n ? T.n : 1); j++) {
+      int si = S.n ? i : -1, tj = T.n ? j : -1;
+      if (si >= 0 && tj >= 0 && !strcmp(S.c[si], T.c[tj])) continue;
+      if ((rc = emit(s, out, n_out, &cap, &S, si, &T, tj, ca, v, best, passive ? AN_EV_PASSIVE : 0)) != ANNALS_OK)
+        return rc;
+      if (si >= 0 && tj >= 0 && (cb || mutual(ca)) &&
+          (rc = emit(s, out, n_out, &cap, &T, tj, &S, si, cb ? cb : ca, v, best, AN_EV_PAIRED)) != ANNALS_OK)
+        return rc;
+    }
+  }
+  return ANNALS_OK;
+}
