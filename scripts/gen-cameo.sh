@@ -65,6 +65,10 @@ echo
   # countries, and dependent territories written country + territory (USAGUM)
   awk -F'\t' '$2 ~ /^[A-Z][A-Z][A-Z]/ { print substr($2, 1, 3) "\tAN_CB_COUNTRY" }
                $2 ~ /^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]$/ { print substr($2, 4, 3) "\tAN_CB_COUNTRY" }' "$D/text_to_CAMEO.countrynames.txt"
+  # regions and blocs of the CAMEO manual (appendix on actor codes), absent from the lists above
+  for r in AFR ASA BLK CAS CAU CEU CFR CRB EAF EEU EUR LAM MEA MDT NAF NMR PGS SAF SAM SAS SEA SCN WAF WST; do
+    printf '%s\tAN_CB_COUNTRY\n' "$r"
+  done
 } | sort -t'	' -k1,1 -k2,2 | awk -F'\t' '
   { if ($1 == last) { kinds = kinds " | " $2 } else { if (last != "") out(); last = $1; kinds = $2 } }
   END { out() }

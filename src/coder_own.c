@@ -128,7 +128,7 @@ static int32_t agent_of(const an_sent *s, int32_t v)
   return -1;
 }
 
-typedef struct bind { int32_t tgt, src; int32_t used[MAXD]; int n_used; } bind;
+typedef struct bind { int32_t tgt, src, xcomp; int32_t used[MAXD]; int n_used; } bind;
 
 static int is_used(const bind *b, int32_t k)
 {
@@ -205,7 +205,7 @@ static int match(const an_sent *s, int32_t v, int passive, const an_opat *p, bin
   int32_t ctx = v, noun = -1;
   int ctx_passive = passive;
   uint16_t i;
-  b->tgt = b->src = -1; b->n_used = 0;
+  b->tgt = b->src = b->xcomp = -1; b->n_used = 0;
   if (!particles_ok(s, v, p)) return 0;
   for (i = 0; i < p->n_el; i++) {
     const an_oel *e = &p->el[i];
@@ -214,7 +214,7 @@ static int match(const an_sent *s, int32_t v, int passive, const an_opat *p, bin
     case OE_TGT: case OE_SRC:
       if ((k = find_object(s, ctx, ctx_passive, NULL, b)) < 0) return 0;
       if (e->kind == OE_TGT) b->tgt = k; else b->src = k;
-      use(b, k);
+      use(b, k); noun = k;                      /* "accuse + of": the PP may hang on the object */
       break;
     case OE_NOUN:
       if ((k = find_object(s, ctx, ctx_passive, e, b)) < 0) return 0;
@@ -235,7 +235,7 @@ static int match(const an_sent *s, int32_t v, int passive, const an_opat *p, bin
         int32_t c = s->kids[ctx][j];
         if (!is_used(b, c) && rel_is(&s->t[c], "xcomp") && alt_match(s, c, e->alt, e->n_alt)) x = c;
       }
-      if (x >= 0) { use(b, x); ctx = x; noun = -1; ctx_passive = passive_verb(s, x); break; }
+      if (x >= 0) { use(b, x); b->xcomp = x; ctx = x; noun = -1; ctx_passive = passive_verb(s, x); break; }
       if ((k = find_pp(s, ctx, noun, e, 1, b)) < 0) return 0;
       use(b, k); noun = k;
       break;
@@ -310,7 +310,10 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
   int32_t v, N = (int32_t)s->n;
   size_t cap = 0;
   annals_status rc;
+  uint8_t *done = an_arena_alloc(s->a, (size_t)N + 1);   /* verbs a pattern already took ("threaten to attack") */
   *out = NULL; *n_out = 0;
+  if (!done) return ANNALS_ENOMEM;
+  memset(done, 0, (size_t)N + 1);
   for (v = 0; v < N; v++) {
     const annals_token *t = &s->t[v];
     const an_opat *best = NULL;
@@ -321,7 +324,7 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
     int32_t src, tgt;
     clist S, T;
     const char *code, *colon, *ca, *cb = NULL;
-    if (s->w[v].unit >= 0 || s->w[v].flat) continue;
+    if (s->w[v].unit >= 0 || s->w[v].flat || done[v]) continue;
     if (!t->upos || strcmp(t->upos, "VERB")) continue;
     for (pass = 0; pass < 2 && !cnt; pass++) {
       uint32_t key = pass ? s->w[v].id : s->w[v].lemma;
@@ -331,7 +334,9 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
     passive = passive_verb(s, v);
     for (q = 0; q < cnt && !best; q++)
       if (match(s, v, passive, &d->opats[vals[q]], &b)) { best = &d->opats[vals[q]]; bb = b; }
-    if (!best || !strcmp(best->code, "---")) continue;
+    if (!best) continue;
+    if (bb.xcomp >= 0) done[bb.xcomp] = 1;
+    if (!strcmp(best->code, "---")) continue;
     src = bb.src >= 0 ? bb.src : passive ? agent_of(s, v) : subject_of(s, v);
     tgt = bb.tgt;
     if (passive && bb.src < 0 && tgt < 0) {

@@ -428,6 +428,11 @@ static annals_status code_unit_own(an_sent *s, an_cunit *u)
   snprintf(code, sizeof code, "%s", actor ? actor : "---");
   snprintf(entry, sizeof entry, "%s", actor_id ? actor_id : "");
   cl = strlen(code); el = strlen(entry);
+  /* roles go onto a country or organisation, not onto a code that has one already
+  ** ("Hamas leader" stays PSEREBHMS, "White House officials" USAGOV) */
+  for (i = 3; i + 3 <= (int32_t)cl; i += 3)
+    if (strstr(" GOV MIL REB OPP SPY LEG JUD COP MED CVL LAB AGR BUS EDU ELI HLH HRI REF PTY INS SEP UAF CRM DEV"
+               " ENV MOD RAD ", (char[6]){ ' ', code[i], code[i + 1], code[i + 2], ' ', '\0' })) { n = 0; break; }
   for (i = 0; i < n; ) {
     int32_t best = 0, q;
     const an_agent *ba = NULL;

@@ -54,7 +54,10 @@ static int phrase_at(const lk *L, const an_phrase *ph, size_t at)
 {
   uint16_t k;
   if (at + ph->n > L->n) return 0;
-  for (k = 0; k < ph->n; k++) if (L->id[at + k] != ph->w[k]) return 0;
+  for (k = 0; k < ph->n; k++) {
+    if (L->id[at + k] != ph->w[k]) return 0;
+    if (ph->caps && ph->caps[k] && strcmp(L->low[at + k], L->up[at + k])) return 0;   /* "us" is not "US" */
+  }
   return 1;
 }
 

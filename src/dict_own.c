@@ -253,10 +253,10 @@ static int split_header(ld *L, const entry *e, const char **id, size_t *id_n, co
                         const char **code, size_t *code_n)
 {
   const char *s = e->text, *end = s + e->n, *c = memchr(s, ':', e->n), *arrow = NULL, *p;
-  if (!c) return ERR("expected \"ID: NAME | NAME ...\"");
+  if (!c) { ERR("expected \"ID: NAME | NAME ...\""); return -1; }
   *id = s; *id_n = (size_t)(c - s);
   while (*id_n && is_blank(s[*id_n - 1])) (*id_n)--;
-  if (!valid_id(*id, *id_n)) return ERR("bad id \"%.*s\" (lower case letters, digits, '.', '_', '-')", (int)*id_n, *id);
+  if (!valid_id(*id, *id_n)) { ERR("bad id \"%.*s\" (lower case letters, digits, '.', '_', '-')", (int)*id_n, *id); return -1; }
   for (p = c + 1; p + 1 < end; p++) if (p[0] == '=' && p[1] == '>') { arrow = p; break; }
   *names = c + 1; *names_n = (size_t)((arrow ? arrow : end) - (c + 1));
   *code = NULL; *code_n = 0;
@@ -318,12 +318,14 @@ static int add_code(ld *L, const char *c, size_t cn, long lo, long hi, int kind,
   an_dict *d = L->d;
   an_acode *ac;
   char *code;
-  if (!code_shape(c, cn)) return ERR("bad actor code \"%.*s\" (blocks of three capital letters)", (int)cn, c);
+  int none = cn == 3 && !memcmp(c, "---", 3);    /* a name that is no actor ("South China Sea") */
+  if (!none && !code_shape(c, cn)) return ERR("bad actor code \"%.*s\" (blocks of three capital letters, or ---)", (int)cn, c);
   if (!(code = an_dict_strdup(d, c, cn))) return nomem(L);
   if (an_mem_grow(d->mem, (void **)&d->acodes, &d->cap_acodes, d->n_acodes + 1, sizeof *d->acodes)) return nomem(L);
   ac = &d->acodes[d->n_acodes++];
   ac->code = code; ac->lo = lo; ac->hi = hi; ac->kind = (uint8_t)kind;
   if (an_mem_grow(d->mem, (void **)&L->codes, &L->cap_codes, L->n_codes + 1, sizeof *L->codes)) return nomem(L);
+  if (none) return 0;
   L->codes[L->n_codes].code = code; L->codes[L->n_codes].file = L->file; L->codes[L->n_codes].line = line;
   L->n_codes++;
   return 0;
@@ -335,8 +337,9 @@ static int do_actor(ld *L, entry *e)
   size_t idn, nn, cn, k;
   actor_ctx c;
   uint32_t first = (uint32_t)L->d->n_acodes;
+  size_t errs_before = L->o->n_err;
   L->line = e->line;
-  if (split_header(L, e, &id, &idn, &names, &nn, &code, &cn)) return -1;
+  if (split_header(L, e, &id, &idn, &names, &nn, &code, &cn)) return L->stop ? -1 : 0;
   if (!(c.id = claim_id(L, id, idn, "id"))) return L->stop ? -1 : 0;
   if (code) {
     if (e->n_cont) { if (ERR("entry \"%s\" has both \"=> CODE\" and code lines", c.id)) return -1; }
@@ -367,7 +370,7 @@ static int do_actor(ld *L, entry *e)
   }
   L->line = e->line;
   c.first = first; c.n = (uint32_t)L->d->n_acodes - first; c.line = e->line;
-  if (!c.n) return ERR("entry \"%s\" has no code", c.id);
+  if (!c.n) return L->o->n_err > errs_before ? 0 : ERR("entry \"%s\" has no code", c.id);
   /* dated lines of one entry that overlap: the first wins */
   for (k = first; k < L->d->n_acodes; k++) {
     size_t j;
@@ -404,7 +407,7 @@ static int do_agent(ld *L, entry *e)
   size_t idn, nn, cn, b;
   agent_ctx c;
   L->line = e->line;
-  if (split_header(L, e, &id, &idn, &names, &nn, &code, &cn)) return -1;
+  if (split_header(L, e, &id, &idn, &names, &nn, &code, &cn)) return L->stop ? -1 : 0;
   if (!code) return ERR("agent entry without \"=> ROLES\"");
   if (e->n_cont) return ERR("agent entries are one line: \"ID: NAMES => ROLES\"");
   if (!code_shape(code, cn)) return ERR("bad role code \"%.*s\" (blocks of three capital letters)", (int)cn, code);
@@ -746,8 +749,8 @@ static int load_file(ld *L, const char *path, int kind)
       snprintf(want, sizeof want, "annals-dict 1 %s", kind_name[kind]);
       if ((size_t)(b - a) != strlen(want) || memcmp(buf + a, want, b - a)) {
         if (b - a > 12 && !memcmp(buf + a, "annals-dict ", 12) && buf[a + 12] != '1')
-          rc = ERR("dictionary format version \"%.*s\" is not supported (this annals reads version 1)",
-                   (int)(b - a - 12), buf + a + 12);
+          rc = ERR("dictionary format version %.*s is not supported (this annals reads version 1)",
+                   (int)strcspn(buf + a + 12, " \t\r\n"), buf + a + 12);
         else
           rc = ERR("first line must be \"%s\"", want);
         if (rc || L->o->check) break;           /* nothing else of this file makes sense */
@@ -897,6 +900,10 @@ static int check_codes(ld *L)
     for (b = 0; b < n; b += 3) {
       unsigned k = an_cameo_block_kinds(c->code + b);
       int known = k != 0 || an_strtab_find(&bases, c->code + b, 3);
+      if (!k && known && n == 3 && !b) {
+        diag(L, ANNALS_LOG_WARN, c->file, c->line, "%s is not a CAMEO country or region code: a new base code", c->code);
+        break;
+      }
       if (!known) {
         if (diag(L, ANNALS_LOG_ERROR, c->file, c->line, "\"%.3s\" in actor code %s is not a CAMEO code%s", c->code + b,
                  c->code, b ? "" : " nor a country the dictionary defines")) rc = -1;

@@ -13,7 +13,7 @@ static const struct { const char *name; int (*fn)(int, char **); const char *hel
   { "parse",   cmd_parse,   "tag, lemmatize and dependency-parse raw text (CoNLL-U)" },
   { "code",    cmd_code,    "code CAMEO events from raw news (a table, or JSONL when piped)" },
   { "train",   cmd_train,   "train a tagger/lemmatizer/parser model from CoNLL-U" },
-  { "eval",    cmd_eval,    "evaluate segmentation or parsing against gold CoNLL-U" },
+  { "eval",    cmd_eval,    "evaluate segmentation, parsing or event coding against gold data" },
   { "validate", cmd_validate, "run a PETRARCH validation file against annals' coder" },
   { "dict",    cmd_dict,    "lint annals' dictionaries, or look up what a phrase codes to" },
 };
@@ -116,8 +116,10 @@ int cmd_eval(int argc, char **argv)
 {
   if (argc >= 2 && strcmp(argv[1], "segment") == 0) return cmd_eval_segment(argc - 1, argv + 1);
   if (argc >= 2 && strcmp(argv[1], "parse") == 0) return cmd_eval_parse(argc - 1, argv + 1);
+  if (argc >= 2 && strcmp(argv[1], "events") == 0) return cmd_eval_events(argc - 1, argv + 1);
   fprintf(stderr, "usage: annals eval segment GOLD.conllu [--json]\n"
-                  "       annals eval parse GOLD.conllu [--gold-tokens] [--json] [--model M]\n");
+                  "       annals eval parse GOLD.conllu [--gold-tokens] [--json] [--model M]\n"
+                  "       annals eval events GOLD.jsonl|GOLD.xml [--json] [--per-sentence] [--dict DIR]\n");
   return 2;
 }
 

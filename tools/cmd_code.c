@@ -224,6 +224,11 @@ int cmd_code(int argc, char **argv)
     else if (!strcmp(o, "--model") && has) model = argv[++i];
     else if (!strcmp(o, "--input") && has) {
       if (cli_parse_input_format(argv[++i], &inf)) { status = cli_fail("code", "unknown input format '%s'", argv[i]); goto out; }
+    } else if (!strcmp(o, "--format") && has) {
+      const char *f = argv[++i];
+      if (!strcmp(f, "jsonl")) table = 0;
+      else if (!strcmp(f, "table")) table = 1;
+      else { status = cli_fail("code", "unknown output format '%s' (jsonl, table)", f); goto out; }
     } else if (!strcmp(o, "--strict")) strict = 1;
     else if (!strcmp(o, "--quiet")) lg.quiet = 1;
     else if (!strcmp(o, "--verbose")) lg.verbose = 1;

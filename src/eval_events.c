@@ -1,0 +1,442 @@
+/* eval_events.c: annals_eval_events, event coding scored against a gold file (the
+** dev_events.jsonl format of ../shared/data/eval, or PETRARCH validation XML), with the
+** rules of score_events.py: events deduplicated on (source, target, code) per
+** sentence; strict = all three equal; lenient = source and target "country" and CAMEO
+** root, alt codes accepted; maximum one-to-one matching; predictions that only match
+** an optional event are neither true nor false positives. */
+#include "doc_int.h"
+#include "coder.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct gev { char src[64], tgt[64], code[8]; char alt[8][8]; int n_alt; char status[16]; } gev;
+
+typedef struct grec {
+  char id[128];
+  char *text;                                   /* heap (libc) */
+  char date[16];
+  gev *ev; size_t n_ev, cap_ev;
+  gev *opt; size_t n_opt, cap_opt;
+} grec;
+
+static const char *const roles[] = { "GOV", "MIL", "REB", "OPP", "SPY", "LEG", "JUD", "COP", "MED", "CVL", "LAB", "AGR",
+                                     "BUS", "EDU", "ELI", "HLH", "HRI", "REF", "PTY", "INS", "SEP", "UAF", "CRM", "DEV",
+                                     "ENV", "REL", "MOD", "RAD" };
+
+static int is_role(const char *b)
+{
+  size_t i;
+  for (i = 0; i < sizeof roles / sizeof roles[0]; i++) if (!strncmp(b, roles[i], 3)) return 1;
+  return 0;
+}
+
+/* score_events.py country(): 3 letters, or an organisation prefix up to the first role. */
+static void country(const char *a, char *out, size_t n)
+{
+  size_t len = strlen(a), k;
+  if (len >= 6 && (!strncmp(a, "IGO", 3) || !strncmp(a, "NGO", 3) || !strncmp(a, "IMG", 3) || !strncmp(a, "MNC", 3))) {
+    k = 6;
+    while (k + 3 <= len && !is_role(a + k)) k += 3;
+    snprintf(out, n, "%.*s", (int)k, a);
+    return;
+  }
+  snprintf(out, n, "%.3s", a);
+}
+
+static void norm_code(const char *c, char *out, size_t n)
+{
+  char buf[16];
+  size_t len;
+  int digits = 1;
+  snprintf(buf, sizeof buf, "%s", c ? c : "");
+  len = strlen(buf);
+  for (size_t i = 0; i < len; i++) if (buf[i] < '0' || buf[i] > '9') digits = 0;
+  if (digits && len) {
+    while (len < 5 && (len < 3 || (buf[0] - '0') * 10 + (buf[1] - '0') > 20)) {
+      memmove(buf + 1, buf, len + 1);
+      buf[0] = '0';
+      len++;
+    }
+  }
+  snprintf(out, n, "%s", buf);
+}
+
+static int lenient(const char *ps, const char *pt, const char *pc, const gev *g)
+{
+  char a[64], b[64];
+  int i;
+  country(ps, a, sizeof a); country(g->src, b, sizeof b);
+  if (strcmp(a, b)) return 0;
+  country(pt, a, sizeof a); country(g->tgt, b, sizeof b);
+  if (strcmp(a, b)) return 0;
+  if (!strncmp(pc, g->code, 2)) return 1;
+  for (i = 0; i < g->n_alt; i++) if (!strncmp(pc, g->alt[i], 2) || !strcmp(pc, g->alt[i])) return 1;
+  return 0;
+}
+
+static int strict_ok(const char *ps, const char *pt, const char *pc, const gev *g)
+{
+  return !strcmp(ps, g->src) && !strcmp(pt, g->tgt) && !strcmp(pc, g->code);
+}
+
+static int opt_strict(const char *ps, const char *pt, const char *pc, const gev *g)
+{
+  int i;
+  if (strcmp(ps, g->src) || strcmp(pt, g->tgt)) return 0;
+  if (!strcmp(pc, g->code)) return 1;
+  for (i = 0; i < g->n_alt; i++) if (!strcmp(pc, g->alt[i])) return 1;
+  return 0;
+}
+
+typedef struct pev { const char *src, *tgt, *code; } pev;
+
+/* Maximum bipartite matching by augmenting paths; match_g[j] = pred index or -1. */
+static int augment(int i, const unsigned char *adj, int ng, int *seen, int *match_g)
+{
+  int j;
+  for (j = 0; j < ng; j++) {
+    if (!adj[i * ng + j] || seen[j]) continue;
+    seen[j] = 1;
+    if (match_g[j] < 0 || augment(match_g[j], adj, ng, seen, match_g)) { match_g[j] = i; return 1; }
+  }
+  return 0;
+}
+
+typedef struct tally { size_t tp, fp, fn, ign; } tally;
+
+static void score(const grec *r, const pev *p, int np, int strict, tally *t, char ***missed, size_t *nm,
+                  char ***spur, size_t *ns)
+{
+  int ng = (int)r->n_ev, i, j;
+  unsigned char *adj = calloc((size_t)(np * (ng ? ng : 1) + 1), 1);
+  int *match_g = malloc(sizeof(int) * (size_t)(ng + 1)), *seen = malloc(sizeof(int) * (size_t)(ng + 1));
+  int *pm = malloc(sizeof(int) * (size_t)(np + 1));
+  if (!adj || !match_g || !seen || !pm) { free(adj); free(match_g); free(seen); free(pm); return; }
+  for (i = 0; i < np; i++)
+    for (j = 0; j < ng; j++)
+      adj[i * ng + j] = (unsigned char)(strict ? strict_ok(p[i].src, p[i].tgt, p[i].code, &r->ev[j])
+                                               : lenient(p[i].src, p[i].tgt, p[i].code, &r->ev[j]));
+  for (j = 0; j < ng; j++) match_g[j] = -1;
+  for (i = 0; i < np; i++) { for (j = 0; j < ng; j++) seen[j] = 0; augment(i, adj, ng, seen, match_g); }
+  for (i = 0; i < np; i++) pm[i] = -1;
+  for (j = 0; j < ng; j++) if (match_g[j] >= 0) { pm[match_g[j]] = j; t->tp++; }
+  for (j = 0; j < ng; j++) if (match_g[j] < 0) {
+    t->fn++;
+    if (missed) {
+      char **nv = realloc(*missed, (*nm + 1) * sizeof *nv), buf[200];
+      if (nv) { *missed = nv; snprintf(buf, sizeof buf, "%s>%s:%s", r->ev[j].src, r->ev[j].tgt, r->ev[j].code);
+                (*missed)[(*nm)++] = strdup(buf); }
+    }
+  }
+  for (i = 0; i < np; i++) {
+    size_t k;
+    int opt = 0;
+    if (pm[i] >= 0) continue;
+    for (k = 0; k < r->n_opt && !opt; k++)
+      opt = strict ? opt_strict(p[i].src, p[i].tgt, p[i].code, &r->opt[k]) : lenient(p[i].src, p[i].tgt, p[i].code, &r->opt[k]);
+    if (opt) { t->ign++; continue; }
+    t->fp++;
+    if (spur) {
+      char **nv = realloc(*spur, (*ns + 1) * sizeof *nv), buf[200];
+      if (nv) { *spur = nv; snprintf(buf, sizeof buf, "%s>%s:%s", p[i].src, p[i].tgt, p[i].code); (*spur)[(*ns)++] = strdup(buf); }
+    }
+  }
+  free(adj); free(match_g); free(seen); free(pm);
+}
+
+/* ---- gold readers ---- */
+
+static int push_ev(gev **v, size_t *n, size_t *cap, const char *src, const char *tgt, const char *code)
+{
+  gev *e;
+  if (*n == *cap) {
+    size_t nc = *cap ? *cap * 2 : 4;
+    gev *nv = realloc(*v, nc * sizeof *nv);
+    if (!nv) return -1;
+    *v = nv; *cap = nc;
+  }
+  e = &(*v)[*n];
+  memset(e, 0, sizeof *e);
+  snprintf(e->src, sizeof e->src, "%s", src && *src ? src : "---");
+  snprintf(e->tgt, sizeof e->tgt, "%s", tgt && *tgt ? tgt : "---");
+  norm_code(code, e->code, sizeof e->code);
+  /* dedup on (source, target, code) */
+  {
+    size_t k;
+    for (k = 0; k < *n; k++)
+      if (!strcmp((*v)[k].src, e->src) && !strcmp((*v)[k].tgt, e->tgt) && !strcmp((*v)[k].code, e->code)) return 0;
+  }
+  (*n)++;
+  return 0;
+}
+
+static void json_events(json_t *arr, gev **v, size_t *n, size_t *cap)
+{
+  size_t i, k;
+  json_t *e;
+  json_array_foreach(arr, i, e) {
+    json_t *alts = json_object_get(e, "alt_codes"), *a;
+    const char *st = json_string_value(json_object_get(e, "status"));
+    if (!json_is_object(e)) continue;
+    if (push_ev(v, n, cap, json_string_value(json_object_get(e, "source")), json_string_value(json_object_get(e, "target")),
+                json_string_value(json_object_get(e, "code"))) < 0) return;
+    if (st) snprintf((*v)[*n - 1].status, sizeof (*v)[*n - 1].status, "%s", st);
+    json_array_foreach(alts, k, a) {
+      gev *g = &(*v)[*n - 1];
+      if (g->n_alt < 8 && json_string_value(a)) norm_code(json_string_value(a), g->alt[g->n_alt++], 8);
+    }
+  }
+}
+
+static int read_jsonl(const annals_engine *e, const char *path, grec **out, size_t *n, char *errbuf, size_t errlen)
+{
+  FILE *fp = fopen(path, "rb");
+  char *line = NULL;
+  size_t cap = 0, rcap = 0;
+  ssize_t got;
+  unsigned long lineno = 0;
+  if (!fp) { snprintf(errbuf, errlen, "%s: cannot open", path); return -1; }
+  while ((got = getline(&line, &cap, fp)) >= 0) {
+    json_error_t je;
+    json_t *o;
+    grec *r;
+    lineno++;
+    if (got <= 1) continue;
+    if (!(o = json_loads(line, 0, &je)) || !json_is_object(o)) {
+      if (e->log_fn) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s:%lu: not a JSON object (%s); skipped", path, lineno, je.text);
+        e->log_fn(e->ud, ANNALS_LOG_WARN, msg);
+      }
+      json_decref(o);
+      continue;
+    }
+    if (*n == rcap) {
+      size_t nc = rcap ? rcap * 2 : 32;
+      grec *nv = realloc(*out, nc * sizeof *nv);
+      if (!nv) { json_decref(o); break; }
+      *out = nv; rcap = nc;
+    }
+    r = &(*out)[(*n)++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->id, sizeof r->id, "%s", json_string_value(json_object_get(o, "id")) ? json_string_value(json_object_get(o, "id")) : "");
+    snprintf(r->date, sizeof r->date, "%s", json_string_value(json_object_get(o, "date")) ? json_string_value(json_object_get(o, "date")) : "");
+    r->text = strdup(json_string_value(json_object_get(o, "text")) ? json_string_value(json_object_get(o, "text")) : "");
+    json_events(json_object_get(o, "events"), &r->ev, &r->n_ev, &r->cap_ev);
+    json_events(json_object_get(o, "optional_events"), &r->opt, &r->n_opt, &r->cap_opt);
+    json_decref(o);
+  }
+  free(line);
+  fclose(fp);
+  return 0;
+}
+
+/* An attribute of the tag starting at t (up to its '>'), unescaped into out. */
+static int tag_attr(const char *t, const char *name, char *out, size_t n)
+{
+  const char *end = strchr(t, '>'), *p = t;
+  size_t nl = strlen(name);
+  if (!end) return 0;
+  while ((p = strstr(p, name)) != NULL && p < end) {
+    if ((p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n') && p[nl] == '=' && (p[nl + 1] == '"' || p[nl + 1] == '\'')) {
+      char q = p[nl + 1];
+      const char *v = p + nl + 2, *e = strchr(v, q);
+      if (!e || e > end) return 0;
+      snprintf(out, n, "%.*s", (int)(e - v), v);
+      return 1;
+    }
+    p += nl;
+  }
+  return 0;
+}
+
+static char *unescape(const char *s, size_t n)
+{
+  char *o = malloc(n + 1);
+  size_t i, k = 0;
+  static const struct { const char *e; char c; } ents[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+                                                            { "&quot;", '"' }, { "&apos;", '\'' } };
+  if (!o) return NULL;
+  for (i = 0; i < n; i++) {
+    size_t q;
+    int done = 0;
+    if (s[i] == '&')
+      for (q = 0; q < 5 && !done; q++) {
+        size_t el = strlen(ents[q].e);
+        if (i + el <= n && !memcmp(s + i, ents[q].e, el)) { o[k++] = ents[q].c; i += el - 1; done = 1; }
+      }
+    if (!done) o[k++] = s[i];
+  }
+  o[k] = '\0';
+  return o;
+}
+
+/* PETRARCH validation XML, read by hand: real files are often not well-formed
+** (a self-closed <Sentence/> followed by its records and a stray </Sentence>), so
+** each <Sentence ...> tag opens a record that runs to the next one; inside it come
+** <EventCoding .../> tags and one <Text>...</Text>. Comments are skipped. */
+static int read_xml(const char *path, grec **out, size_t *n, char *errbuf, size_t errlen)
+{
+  FILE *fp = fopen(path, "rb");
+  char *buf = NULL, *p;
+  size_t len = 0, cap = 0, got, rcap = 0;
+  if (!fp) { snprintf(errbuf, errlen, "%s: cannot open", path); return -1; }
+  for (;;) {
+    char *nb;
+    if (len + 65536 > cap) { cap = cap ? cap * 2 : 1 << 20; if (!(nb = realloc(buf, cap + 1))) { free(buf); fclose(fp); return -1; } buf = nb; }
+    if (!(got = fread(buf + len, 1, cap - len, fp))) break;
+    len += got;
+  }
+  fclose(fp);
+  if (!buf) { snprintf(errbuf, errlen, "%s: empty", path); return -1; }
+  buf[len] = '\0';
+  /* blank out comments so their contents never look like tags */
+  for (p = buf; (p = strstr(p, "<!--")) != NULL;) {
+    char *e = strstr(p + 4, "-->");
+    size_t m = e ? (size_t)(e + 3 - p) : strlen(p);
+    memset(p, ' ', m);
+    p += m;
+  }
+  if (!strstr(buf, "<Sentence")) { free(buf); snprintf(errbuf, errlen, "%s: no <Sentence> records", path); return -1; }
+  p = buf;
+  while ((p = strstr(p, "<Sentence")) != NULL) {
+    char *next, *q, v[256];
+    grec *r;
+    if (p[9] != ' ' && p[9] != '>' && p[9] != '\n' && p[9] != '\t' && p[9] != '/') { p += 9; continue; }  /* <Sentences> */
+    next = p + 9;
+    while ((next = strstr(next, "<Sentence")) != NULL && !(next[9] == ' ' || next[9] == '>' || next[9] == '\n' || next[9] == '\t')) next += 9;
+    if (*n == rcap) {
+      size_t nc = rcap ? rcap * 2 : 32;
+      grec *nv = realloc(*out, nc * sizeof *nv);
+      if (!nv) break;
+      *out = nv; rcap = nc;
+    }
+    r = &(*out)[(*n)++];
+    memset(r, 0, sizeof *r);
+    if (tag_attr(p, "id", v, sizeof v)) snprintf(r->id, sizeof r->id, "%.127s", v);
+    if (tag_attr(p, "date", v, sizeof v)) snprintf(r->date, sizeof r->date, "%.15s", v);
+    for (q = p + 9; (q = strstr(q, "<EventCoding")) != NULL && (!next || q < next); q += 12) {
+      char src[64], tgt[64], code[16];
+      if (tag_attr(q, "sourcecode", src, sizeof src) && tag_attr(q, "targetcode", tgt, sizeof tgt) &&
+          tag_attr(q, "eventcode", code, sizeof code))
+        push_ev(&r->ev, &r->n_ev, &r->cap_ev, src, tgt, code);
+    }
+    if ((q = strstr(p, "<Text>")) != NULL && (!next || q < next)) {
+      char *e = strstr(q, "</Text>");
+      if (e) r->text = unescape(q + 6, (size_t)(e - q - 6));
+    }
+    if (!r->text) r->text = strdup("");
+    if (!next) break;
+    p = next;
+  }
+  free(buf);
+  return 0;
+}
+
+static double now_s(void)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void free_strs(char **v, size_t n)
+{
+  size_t i;
+  for (i = 0; i < n; i++) free(v[i]);
+  free(v);
+}
+
+static double f1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0.0; }
+
+annals_status annals_eval_events(annals_engine *e, const char *gold_path, annals_event_scores *out,
+                                 void (*fn)(void *ud, const annals_eval_sentence *s), void *ud,
+                                 char *errbuf, size_t errlen)
+{
+  grec *g = NULL;
+  size_t n = 0, i;
+  annals_doc *doc = NULL;
+  annals_status rc = ANNALS_OK;
+  tally L = { 0, 0, 0, 0 }, S = { 0, 0, 0, 0 };
+  FILE *fp;
+  int c = EOF;
+  double t0 = now_s();
+  char dummy[8];
+  if (!errbuf) { errbuf = dummy; errlen = sizeof dummy; }
+  errbuf[0] = '\0';
+  memset(out, 0, sizeof *out);
+  out->status_accuracy = -1;
+  if (!e || !gold_path) return ANNALS_EMISUSE;
+  if (!e->dict) { snprintf(errbuf, errlen, "no dictionaries loaded"); return ANNALS_EMISUSE; }
+  if (!(fp = fopen(gold_path, "rb"))) { snprintf(errbuf, errlen, "%s: cannot open", gold_path); return ANNALS_EIO; }
+  while ((c = fgetc(fp)) != EOF && (c == ' ' || c == '\n' || c == '\r' || c == '\t')) {}
+  fclose(fp);
+  if ((c == '<' ? read_xml(gold_path, &g, &n, errbuf, errlen) : read_jsonl(e, gold_path, &g, &n, errbuf, errlen)) < 0) {
+    rc = ANNALS_EFORMAT;
+    goto done;
+  }
+  if ((rc = annals_doc_new(e, &doc)) != ANNALS_OK) goto done;
+  for (i = 0; i < n; i++) {
+    grec *r = &g[i];
+    pev p[256];
+    int np = 0;
+    size_t k, q;
+    char **pred = NULL, **missed = NULL, **spur = NULL;
+    size_t nm = 0, ns = 0;
+    if ((rc = annals_doc_segment_text(doc, r->text, strlen(r->text))) != ANNALS_OK ||
+        (rc = annals_doc_parse(doc)) != ANNALS_OK || (rc = annals_doc_code(doc, r->date)) != ANNALS_OK) {
+      snprintf(errbuf, errlen, "%s: %s", r->id, annals_doc_errmsg(doc));
+      goto done;
+    }
+    for (k = 0; k < annals_doc_event_count(doc) && np < 256; k++) {
+      const annals_event *ev = annals_doc_event(doc, k);
+      const char *src = *ev->source.code ? ev->source.code : "---", *tgt = *ev->target.code ? ev->target.code : "---";
+      int dup = 0;
+      for (q = 0; q < (size_t)np; q++) if (!strcmp(p[q].src, src) && !strcmp(p[q].tgt, tgt) && !strcmp(p[q].code, ev->code)) dup = 1;
+      if (dup) continue;
+      p[np].src = src; p[np].tgt = tgt; p[np].code = ev->code;
+      np++;
+    }
+    score(r, p, np, 1, &S, NULL, NULL, NULL, NULL);
+    score(r, p, np, 0, &L, fn ? &missed : NULL, &nm, fn ? &spur : NULL, &ns);
+    out->gold_events += r->n_ev;
+    out->pred_events += (size_t)np;
+    if (fn) {
+      annals_eval_sentence es;
+      if ((pred = calloc((size_t)np + 1, sizeof *pred)) != NULL) {
+        for (k = 0; k < (size_t)np; k++) {
+          char buf[200];
+          snprintf(buf, sizeof buf, "%s>%s:%s", p[k].src, p[k].tgt, p[k].code);
+          pred[k] = strdup(buf);
+        }
+      }
+      es.id = r->id; es.text = r->text;
+      es.pred = (const char *const *)pred; es.n_pred = pred ? (size_t)np : 0;
+      es.missed = (const char *const *)missed; es.n_missed = nm;
+      es.spurious = (const char *const *)spur; es.n_spurious = ns;
+      fn(ud, &es);
+      free_strs(pred, pred ? (size_t)np : 0);
+    }
+    free_strs(missed, nm);
+    free_strs(spur, ns);
+  }
+  out->sentences = n;
+  out->tp = L.tp; out->fp = L.fp; out->fn = L.fn; out->ignored = L.ign;
+  out->precision = L.tp + L.fp ? (double)L.tp / (double)(L.tp + L.fp) : 0.0;
+  out->recall = L.tp + L.fn ? (double)L.tp / (double)(L.tp + L.fn) : 0.0;
+  out->f1 = f1(out->precision, out->recall);
+  out->strict_tp = S.tp; out->strict_fp = S.fp; out->strict_fn = S.fn;
+  out->strict_precision = S.tp + S.fp ? (double)S.tp / (double)(S.tp + S.fp) : 0.0;
+  out->strict_recall = S.tp + S.fn ? (double)S.tp / (double)(S.tp + S.fn) : 0.0;
+  out->strict_f1 = f1(out->strict_precision, out->strict_recall);
+  out->seconds = now_s() - t0;
+done:
+  annals_doc_free(doc);
+  for (i = 0; i < n; i++) { free(g[i].text); free(g[i].ev); free(g[i].opt); }
+  free(g);
+  return rc;
+}
