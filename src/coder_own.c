@@ -352,6 +352,27 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
         }
       }
     }
+    if (tgt < 0 && !passive) {
+      /* no target element: the first coded object, else the first coded PP of the verb
+      ** or of a noun the pattern took ("staged a protest in Beijing") */
+      int has_tgt_el = 0, pass2;
+      uint16_t e;
+      for (e = 0; e < best->n_el; e++) has_tgt_el |= best->el[e].kind == OE_TGT || best->el[e].kind == OE_PP_TGT;
+      for (pass2 = 0; pass2 < 2 && !has_tgt_el && tgt < 0; pass2++) {
+        int u2;
+        for (u2 = -1; u2 < bb.n_used && tgt < 0; u2++) {
+          int32_t h = u2 < 0 ? v : bb.used[u2], k;
+          for (k = 0; k < s->n_kids[h] && tgt < 0; k++) {
+            int32_t c = s->kids[h][k];
+            const annals_token *ct = &s->t[c];
+            int obj = rel_is(ct, "obj") || rel_is(ct, "iobj"), pp = rel_is(ct, "obl") || (u2 >= 0 && rel_is(ct, "nmod"));
+            if (is_used(&bb, c) || c == src || (pass2 == 0 ? !obj : !pp)) continue;
+            if (ct->deprel && strstr(ct->deprel, "tmod")) continue;
+            if (s->w[c].unit >= 0 && s->u[s->w[c].unit].coded) tgt = c;
+          }
+        }
+      }
+    }
     if (src >= 0 && src == tgt) continue;
     phrase_codes(s, src, &S);
     phrase_codes(s, tgt, &T);

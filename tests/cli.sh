@@ -60,6 +60,17 @@ else
   echo "skip: models/en.annals-model absent, parse round trip not checked"
 fi
 
+# annals' own dictionaries: the shipped dict/ is lint-clean, the main job of the README
+# codes the sample news with them, and lookup explains a date-dependent code
+"$A" dict check --quiet dict >"$tmp/dc" 2>&1 && ok || { ko "dict check on the shipped dict/"; head -20 "$tmp/dc"; }
+"$A" dict check tests/fixtures/own_bad >/dev/null 2>&1; [ $? -eq 1 ] && ok || ko "dict check with errors must exit 1"
+"$A" dict lookup "Olaf Scholz" --date 2023-06-01 --dict tests/fixtures/own | grep -q '^=> DEUGOV' && ok || ko "lookup Scholz 2023"
+"$A" dict lookup "Olaf Scholz" --date 2026-06-01 --dict tests/fixtures/own | grep -q '^=> DEUELI' && ok || ko "lookup Scholz 2026"
+if [ -f models/en.annals-model ]; then
+  "$A" code data/sample/news.txt >"$tmp/sample.jsonl" 2>"$tmp/sample.err" &&
+    [ "$(grep -c '"event":{"code"' "$tmp/sample.jsonl")" -ge 3 ] && ok || { ko "main job: code the sample news"; cat "$tmp/sample.err"; }
+fi
+
 # acceptance figures of the text layer (issue 2), when the shared data is present
 EWT=../shared/data/ud/en_ewt-ud-test.conllu; GUM=../shared/data/ud/en_gum-news-eval.conllu
 if [ -f "$EWT" ] && [ -f "$GUM" ]; then
