@@ -259,6 +259,18 @@ typedef struct annals_issue {
   uint32_t count;                        /* how many phrases of the sentence gave it */
 } annals_issue;
 
+/* How sure the text is of an event (docs/event-record.md). */
+typedef enum {
+  ANNALS_ASSERTED = 0,                   /* reported as fact */
+  ANNALS_CLAIMED,                        /* attributed to a source: "X said that ..." */
+  ANNALS_DENIED,                         /* "Tehran denied supplying ..." */
+  ANNALS_UNVERIFIED,                     /* "could not be independently verified", "allegedly" */
+  ANNALS_HYPOTHETICAL,                   /* would, could, plans to, considering, conditionals */
+  ANNALS_NEGATED                         /* "did not", "never", "refused to" */
+} annals_claim_status;
+/* "asserted", "claimed", ... ; "" for an unknown value. Static storage. */
+ANNALS_API const char *annals_claim_status_str(int status);
+
 typedef struct annals_event {
   size_t sentence;                       /* index of its sentence in the doc */
   const char *code;                      /* CAMEO event code ("042") */
@@ -269,6 +281,11 @@ typedef struct annals_event {
   uint32_t dict_line;
   const char *pattern;                   /* id of the verb pattern ("042:pay visit to +"); "" for
                                             PETRARCH dictionaries */
+  int status;                            /* annals_claim_status */
+  annals_event_actor claimant;           /* for CLAIMED and DENIED: who says so (code "" when the
+                                            phrase is no known actor, text "" when none is named) */
+  const char *date;                      /* the event date "YYYY-MM-DD"; "" when the story has none */
+  int date_from_text;                    /* 1: resolved from the sentence ("on Tuesday"), 0: the story date */
   uint32_t flags;                        /* ANNALS_EVENT_* */
   const annals_issue *issues;            /* the sentence's issues (shared by its events) */
   size_t n_issues;
@@ -285,6 +302,23 @@ ANNALS_API size_t annals_doc_event_count(const annals_doc *d);
 ANNALS_API const annals_event *annals_doc_event(const annals_doc *d, size_t i);
 /* Sentences given to the coder by the last annals_doc_code. */
 ANNALS_API size_t annals_doc_coded_count(const annals_doc *d);
+
+/* ---- Event records as text (docs/event-record.md) ---- */
+
+typedef enum {
+  ANNALS_OUT_JSONL = 0,                  /* the event record, version 1, one JSON object per line */
+  ANNALS_OUT_CSV,                        /* the same fields flat, RFC 4180 quoting, header annals_output_header */
+  ANNALS_OUT_GDELT,                      /* GDELT 2.0 event table rows: 61 tab-separated columns, no header */
+  ANNALS_OUT_PETRARCH                    /* PETRARCH-style lines: date, source, target, code, id-sentence, status, verb */
+} annals_output_format;
+/* The header line of a format ("" when it has none). Static storage. */
+ANNALS_API const char *annals_output_header(annals_output_format f);
+/* The events of the last annals_doc_code for story st (its id, date and url are used),
+** one line per event, each ending in '\n'. *out is borrowed from the doc until the next
+** call that changes it. Event ids are stable: a hash of the story id, the sentence, the
+** verb's offset, the codes. */
+ANNALS_API annals_status annals_doc_format_events(annals_doc *d, const annals_story *st, annals_output_format f,
+                                                  const char **out, size_t *len);
 
 /* ---- The CAMEO codebook, compiled in ---- */
 

@@ -1,8 +1,8 @@
 #!/bin/sh
 # scripts/install-deps.sh: installs what annals needs to build and test on Debian 12,
-# when it is missing. Safe to run again; uses sudo when not root.
+# when it is missing (python3-pandas: the GDELT output test). Safe to run again; uses sudo when not root.
 set -e
-PKGS="build-essential pkg-config libutf8proc-dev zlib1g-dev libjansson-dev libxml2-dev"
+PKGS="build-essential pkg-config libutf8proc-dev zlib1g-dev libjansson-dev libxml2-dev python3 python3-pandas"
 [ "${ANNALS_DEPS_EXTRA:-}" ] && PKGS="$PKGS $ANNALS_DEPS_EXTRA"
 missing=""
 for p in $PKGS; do

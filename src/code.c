@@ -268,6 +268,18 @@ annals_status annals_doc_code(annals_doc *d, const char *date)
       set_actor(d, s, e->src_first, e->src_last, e->source, e->src_entry, &o->source);
       set_actor(d, s, e->tgt_first, e->tgt_last, e->target, e->tgt_entry, &o->target);
       o->pattern = e->pattern ? e->pattern : "";
+      o->status = e->status;
+      set_actor(d, s, e->claim_first, e->claim_last, e->claimant, e->claim_entry, &o->claimant);
+      {
+        long dd = e->date ? e->date : day;
+        o->date_from_text = e->date != 0;
+        o->date = "";
+        if (dd) {
+          char b[16];
+          snprintf(b, sizeof b, "%04ld-%02ld-%02ld", dd / 10000 % 10000, dd / 100 % 100, dd % 100);
+          if (!(o->date = an_arena_strndup(&d->arena, b, 10))) return an_err_set(&d->err, ANNALS_ENOMEM, "out of memory");
+        }
+      }
       o->verb_text = o->verb_lemma = "";
       if (e->verb >= 0 && (size_t)e->verb < s->count) {
         const annals_token *v = &d->tok[s->first + (size_t)e->verb];
@@ -286,6 +298,12 @@ annals_status annals_doc_code(annals_doc *d, const char *date)
     if (d->mem.failed) return an_err_set(&d->err, ANNALS_ENOMEM, "out of memory");
   }
   return ANNALS_OK;
+}
+
+const char *annals_claim_status_str(int status)
+{
+  static const char *const names[] = { "asserted", "claimed", "denied", "unverified", "hypothetical", "negated" };
+  return status >= 0 && status < 6 ? names[status] : "";
 }
 
 size_t annals_doc_event_count(const annals_doc *d) { return d ? d->n_ev : 0; }

@@ -398,6 +398,33 @@ annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const an
   else if (d->dialect == AN_DIALECT_P2) rc = an_code_p2(&s, &ev, &nev);
   else rc = code_p1(&s, &ev, &nev, &cap);
   if (rc) return rc;
+  /* who claims it, how sure the text is, and when */
+  for (i = 0; i < nev; i++) {
+    an_event *e = &ev[i];
+    an_claim_info ci;
+    if ((e->flags & AN_EV_PAIRED) && i > 0 && ev[i - 1].verb == e->verb) {
+      /* the reciprocal half says what its primary says */
+      e->status = ev[i - 1].status;
+      e->claim_first = ev[i - 1].claim_first; e->claim_last = ev[i - 1].claim_last;
+      e->claimant = ev[i - 1].claimant; e->claim_entry = ev[i - 1].claim_entry;
+      e->date = ev[i - 1].date; e->date_first = ev[i - 1].date_first; e->date_last = ev[i - 1].date_last;
+      continue;
+    }
+    an_claim(&s, e->verb, e->source, &ci);
+    e->status = (uint8_t)ci.status;
+    e->claim_first = e->claim_last = -1;
+    e->claimant = NULL; e->claim_entry = NULL;
+    if (ci.status == AN_ST_CLAIMED || ci.status == AN_ST_DENIED) {
+      e->claimant = ci.code; e->claim_entry = ci.entry;
+      if (ci.claimant >= 0) {
+        int32_t u = s.w[ci.claimant].unit;
+        if (u >= 0 && s.u[u].comp >= 0) { e->claim_first = s.c[s.u[u].comp].first; e->claim_last = s.c[s.u[u].comp].last; }
+        else if (u >= 0) { e->claim_first = s.u[u].first; e->claim_last = s.u[u].last; }
+        else e->claim_first = e->claim_last = ci.claimant;
+      }
+    }
+    e->date = an_event_date(&s, e->verb, date, &e->date_first, &e->date_last);
+  }
   /* require_dyad drops events whose source or target is exactly "---" */
   for (i = k = 0; i < nev; i++) {
     if (o->require_dyad && (!strcmp(ev[i].source, "---") || !strcmp(ev[i].target, "---"))) continue;

@@ -72,6 +72,11 @@ typedef struct an_event {
   const char *dict_file; uint32_t dict_line;      /* the verb/pattern line that produced the code */
   uint32_t flags;                                 /* AN_EV_* */
   const char *src_entry, *tgt_entry, *pattern;    /* annals format: entry ids (NULL otherwise) */
+  uint8_t status;                                 /* AN_ST_* (claims.c) */
+  int32_t claim_first, claim_last;                /* claimant phrase, -1 none */
+  const char *claimant, *claim_entry;             /* its code and entry (NULL none) */
+  long date;                                      /* YYYYMMDD from the text, 0: the story's */
+  int32_t date_first, date_last;                  /* the words that gave it */
 } an_event;
 
 /* Code one parsed sentence: w[0..n) are the sentence's tokens as the doc publishes them
@@ -313,6 +318,18 @@ typedef struct an_sent {
 annals_status an_sent_build(an_sent *s);
 /* Right end of the verb phrase started by word v (its own dependents, no conjuncts). */
 int32_t an_sent_vp_end(const an_sent *s, int32_t v);
+/* Claim status of the event at verb v (claims.c): docs/event-record.md. */
+enum { AN_ST_ASSERTED = 0, AN_ST_CLAIMED, AN_ST_DENIED, AN_ST_UNVERIFIED, AN_ST_HYPOTHETICAL, AN_ST_NEGATED };
+typedef struct an_claim_info {
+  int status;                                     /* AN_ST_* */
+  int32_t claimant, verb;                         /* head word of the claimant's phrase, the reporting verb; -1 */
+  const char *code, *entry;                       /* the claimant's actor code and entry, NULL uncoded */
+  int self;                                       /* the source reports its own action (asserted) */
+} an_claim_info;
+void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *out);
+/* The date of the event at verb v from a temporal expression of its clause, resolved
+** against story (YYYYMMDD); 0 when the text gives none. first/last: its words. */
+long an_event_date(const an_sent *s, int32_t v, long story, int32_t *first, int32_t *last);
 /* annals-format coding of the sentence (coder_own.c). */
 annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out);
 /* PETRARCH-2 style coding of the sentence (coder_p2.c). */

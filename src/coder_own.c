@@ -9,6 +9,7 @@
 #include "coder.h"
 
 #include <string.h>
+#include <strings.h>
 
 #define MAXD 48
 
@@ -77,44 +78,46 @@ static int is_pronoun(const an_sent *s, int32_t k)
 /* The active subject of v: its nsubj, inherited through xcomp (object control when the
 ** head has an object), conj and, for a pronoun, the coded subject of a governing verb
 ** ("Russia said it would ..."). -1 none. */
+static int coded_unit(const an_sent *s, int32_t k)
+{
+  return k >= 0 && s->w[k].unit >= 0 && s->u[s->w[k].unit].coded;
+}
+
+static int32_t nsubj_of(const an_sent *s, int32_t v, int pass_ok)
+{
+  int32_t j;
+  for (j = 0; j < s->n_kids[v]; j++) {
+    const annals_token *t = &s->t[s->kids[v][j]];
+    if (t->deprel && (!strcmp(t->deprel, "nsubj") || (pass_ok && !strcmp(t->deprel, "nsubj:pass")))) return s->kids[v][j];
+  }
+  return -1;
+}
+
+/* The active subject of v: its nsubj, else inherited through xcomp (object control when
+** the head has an object; the raised subject of "is expected to", "plans to"), conj; a
+** pronoun takes the coded subject of the verb that reports or governs its clause
+** ("Russia said it would ...", "China denied it had ..."). -1 none. */
 static int32_t subject_of(const an_sent *s, int32_t v)
 {
-  int hops = 0;
-  int32_t found = -1;
+  int hops = 0, pass_ok = 0;
+  int32_t pron = -1;
   while (v >= 0 && hops++ < 8) {
-    int32_t j, h;
-    for (j = 0; j < s->n_kids[v] && found < 0; j++) {
-      const annals_token *t = &s->t[s->kids[v][j]];
-      if (t->deprel && !strcmp(t->deprel, "nsubj")) found = s->kids[v][j];
-    }
-    if (found >= 0 && !(is_pronoun(s, found) && s->w[found].unit < 0)) return found;
-    if (found >= 0 && s->w[found].unit >= 0 && s->u[s->w[found].unit].coded) return found;
-    h = s->w[v].head;
+    int32_t found = nsubj_of(s, v, pass_ok), h = s->w[v].head, j;
+    if (found >= 0 && !is_pronoun(s, found)) return pron >= 0 && !coded_unit(s, found) ? pron : found;
+    if (found >= 0 && coded_unit(s, found)) return found;
+    if (found >= 0 && pron < 0) pron = found;
     if (h < 0) break;
-    if (found < 0 && rel_is(&s->t[v], "xcomp")) {
+    if (found < 0 && rel_is(&s->t[v], "xcomp"))
       for (j = 0; j < s->n_kids[h]; j++) if (rel_is(&s->t[s->kids[h][j]], "obj")) return s->kids[h][j];
-    }
     if (found >= 0) {
-      /* a pronoun: look for the subject of the verb that reports or governs this one */
+      /* a pronoun: only the clause that reports or governs this one may resolve it */
       if (!(rel_is(&s->t[v], "ccomp") || rel_is(&s->t[v], "xcomp") || rel_is(&s->t[v], "advcl") ||
-            rel_is(&s->t[v], "conj") || rel_is(&s->t[v], "parataxis"))) return found;
-      {
-        int32_t saved = found;
-        found = -1;
-        v = h;
-        for (j = 0; j < s->n_kids[v]; j++) {
-          const annals_token *t = &s->t[s->kids[v][j]];
-          if (t->deprel && !strcmp(t->deprel, "nsubj")) { found = s->kids[v][j]; break; }
-        }
-        if (found >= 0 && s->w[found].unit >= 0 && s->u[s->w[found].unit].coded) return found;
-        if (found < 0 || is_pronoun(s, found)) { found = -1; continue; }
-        return saved;
-      }
-    }
-    if (!(rel_is(&s->t[v], "xcomp") || rel_is(&s->t[v], "conj"))) break;
+            rel_is(&s->t[v], "conj") || rel_is(&s->t[v], "parataxis"))) break;
+    } else if (!(rel_is(&s->t[v], "xcomp") || rel_is(&s->t[v], "conj"))) break;
+    pass_ok = rel_is(&s->t[v], "xcomp");
     v = h;
   }
-  return found;
+  return pron;
 }
 
 /* The by-phrase of a passive verb. */
@@ -304,6 +307,53 @@ static int coop_root(const char *c)
   return c[0] == '0' && (c[1] == '3' || c[1] == '4' || c[1] == '5' || c[1] == '6');
 }
 
+/* "Russia denied that its troops ...": a phrase with a possessive pronoun and no actor
+** takes the country of the nearest preceding coded subject. */
+static annals_status resolve_possessives(an_sent *s)
+{
+  int32_t u;
+  static const char *const poss[] = { "its", "their", "his", "her", "our" };
+  for (u = 0; u < s->n_u; u++) {
+    an_cunit *x = &s->u[u];
+    int32_t k, h = -1, j;
+    size_t q;
+    int has = 0;
+    if (x->coded && strncmp(x->code, "---", 3)) continue;
+    if (x->first < 0 || x->last >= (int32_t)s->n) continue;
+    for (k = x->first; k <= x->last && !has; k++) {
+      const char *w = s->t[k].text ? s->t[k].text : "";
+      if (!rel_is(&s->t[k], "nmod")) continue;
+      for (q = 0; q < sizeof poss / sizeof poss[0]; q++) if (!strcasecmp(w, poss[q])) has = 1;
+    }
+    if (!has) continue;
+    for (k = x->first - 1; k >= 0 && h < 0; k--)
+      if (s->t[k].deprel && !strncmp(s->t[k].deprel, "nsubj", 5) && s->w[k].unit >= 0 && s->u[s->w[k].unit].coded &&
+          strncmp(s->u[s->w[k].unit].code, "---", 3)) h = k;
+    if (h < 0) continue;
+    {
+      const an_cunit *a = &s->u[s->w[h].unit];
+      size_t pl = strlen(a->code) >= 6 && (!strncmp(a->code, "IGO", 3) || !strncmp(a->code, "NGO", 3)) ? 6 : 3;
+      const char *rest = x->code + 3;
+      size_t rl = strlen(rest);
+      char *nc = an_arena_alloc(s->a, pl + rl + 1);
+      if (!nc) return ANNALS_ENOMEM;
+      memcpy(nc, a->code, pl); memcpy(nc + pl, rest, rl + 1);
+      x->code = nc; x->coded = 1;
+      if (a->entry) {
+        size_t el = strlen(a->entry), xl = x->entry ? strlen(x->entry) : 0;
+        char *ne = an_arena_alloc(s->a, el + xl + 2);
+        if (!ne) return ANNALS_ENOMEM;
+        memcpy(ne, a->entry, el);
+        j = (int32_t)el;
+        if (xl) { ne[j++] = '+'; memcpy(ne + j, x->entry, xl); j += (int32_t)xl; }
+        ne[j] = '\0';
+        x->entry = ne;
+      }
+    }
+  }
+  return ANNALS_OK;
+}
+
 annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
 {
   const an_dict *d = s->d;
@@ -314,6 +364,7 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
   *out = NULL; *n_out = 0;
   if (!done) return ANNALS_ENOMEM;
   memset(done, 0, (size_t)N + 1);
+  if ((rc = resolve_possessives(s)) != ANNALS_OK) return rc;
   for (v = 0; v < N; v++) {
     const annals_token *t = &s->t[v];
     const an_opat *best = NULL;

@@ -19,6 +19,7 @@ annals_status annals_doc_new(annals_engine *e, annals_doc **out)
   an_arena_init(&d->arena, &d->mem, 64 * 1024);
   d->seg.mem = &d->mem;
   an_buf_init(&d->scratch, &d->mem);
+  an_buf_init(&d->out, &d->mem);
   *out = d;
   return ANNALS_OK;
 }
@@ -50,6 +51,7 @@ void annals_doc_free(annals_doc *d)
   an_mem_free(&d->mem, d->words, d->cap_words * sizeof *d->words);
   an_mem_free(&d->mem, d->ev, d->cap_ev * sizeof *d->ev);
   an_buf_fini(&d->scratch);
+  an_buf_fini(&d->out);
   an_mem_free(&m, d, sizeof *d);
 }
 

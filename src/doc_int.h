@@ -30,6 +30,7 @@ struct annals_doc {
   annals_event *ev; size_t n_ev, cap_ev;
   size_t n_coded;              /* sentences given to the coder */
   an_buf scratch;
+  an_buf out;                  /* formatted records (output.c) */
   an_err err;
 };
 

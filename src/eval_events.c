@@ -92,7 +92,7 @@ static int opt_strict(const char *ps, const char *pt, const char *pc, const gev 
   return 0;
 }
 
-typedef struct pev { const char *src, *tgt, *code; } pev;
+typedef struct pev { const char *src, *tgt, *code, *status; } pev;
 
 /* Maximum bipartite matching by augmenting paths; match_g[j] = pred index or -1. */
 static int augment(int i, const unsigned char *adj, int ng, int *seen, int *match_g)
@@ -106,7 +106,7 @@ static int augment(int i, const unsigned char *adj, int ng, int *seen, int *matc
   return 0;
 }
 
-typedef struct tally { size_t tp, fp, fn, ign; } tally;
+typedef struct tally { size_t tp, fp, fn, ign, st_n, st_ok; } tally;
 
 static void score(const grec *r, const pev *p, int np, int strict, tally *t, char ***missed, size_t *nm,
                   char ***spur, size_t *ns)
@@ -123,7 +123,13 @@ static void score(const grec *r, const pev *p, int np, int strict, tally *t, cha
   for (j = 0; j < ng; j++) match_g[j] = -1;
   for (i = 0; i < np; i++) { for (j = 0; j < ng; j++) seen[j] = 0; augment(i, adj, ng, seen, match_g); }
   for (i = 0; i < np; i++) pm[i] = -1;
-  for (j = 0; j < ng; j++) if (match_g[j] >= 0) { pm[match_g[j]] = j; t->tp++; }
+  for (j = 0; j < ng; j++) if (match_g[j] >= 0) {
+    pm[match_g[j]] = j; t->tp++;
+    if (p[match_g[j]].status && r->ev[j].status[0]) {
+      t->st_n++;
+      t->st_ok += !strcmp(p[match_g[j]].status, r->ev[j].status);
+    }
+  }
   for (j = 0; j < ng; j++) if (match_g[j] < 0) {
     t->fn++;
     if (missed) {
@@ -361,7 +367,7 @@ annals_status annals_eval_events(annals_engine *e, const char *gold_path, annals
   size_t n = 0, i;
   annals_doc *doc = NULL;
   annals_status rc = ANNALS_OK;
-  tally L = { 0, 0, 0, 0 }, S = { 0, 0, 0, 0 };
+  tally L = { 0, 0, 0, 0, 0, 0 }, S = { 0, 0, 0, 0, 0, 0 };
   FILE *fp;
   int c = EOF;
   double t0 = now_s();
@@ -398,7 +404,7 @@ annals_status annals_eval_events(annals_engine *e, const char *gold_path, annals
       int dup = 0;
       for (q = 0; q < (size_t)np; q++) if (!strcmp(p[q].src, src) && !strcmp(p[q].tgt, tgt) && !strcmp(p[q].code, ev->code)) dup = 1;
       if (dup) continue;
-      p[np].src = src; p[np].tgt = tgt; p[np].code = ev->code;
+      p[np].src = src; p[np].tgt = tgt; p[np].code = ev->code; p[np].status = annals_claim_status_str(ev->status);
       np++;
     }
     score(r, p, np, 1, &S, NULL, NULL, NULL, NULL);
@@ -433,6 +439,8 @@ annals_status annals_eval_events(annals_engine *e, const char *gold_path, annals
   out->strict_precision = S.tp + S.fp ? (double)S.tp / (double)(S.tp + S.fp) : 0.0;
   out->strict_recall = S.tp + S.fn ? (double)S.tp / (double)(S.tp + S.fn) : 0.0;
   out->strict_f1 = f1(out->strict_precision, out->strict_recall);
+  out->status_evaluated = L.st_n; out->status_correct = L.st_ok;
+  out->status_accuracy = L.st_n ? (double)L.st_ok / (double)L.st_n : -1;
   out->seconds = now_s() - t0;
 done:
   annals_doc_free(doc);

@@ -24,7 +24,7 @@ for t in "$B"/tests/test_*; do
   fi
   tally "$(basename "$t")"
 done
-for s in tests/golden/run.sh tests/cli.sh; do
+for s in tests/golden/run.sh tests/cli.sh tests/event_record.sh; do
   [ -f "$s" ] || continue
   sh "$s" "$B" >"$log" 2>&1
   tally "$s"

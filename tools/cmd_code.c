@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <errno.h>
+#include <signal.h>
 
 #define MAX_ACTOR_FILES 64
 
@@ -15,12 +17,12 @@ static int usage(void)
           "usage: annals code [--dict DIR | --dict petrarch:DIR [--verbs F] [--actors F1,F2,...]\n"
           "                   [--agents F] [--discards F] [--issues F] [--config PETR_config.ini]]\n"
           "                   [--options key=value,...] [--model M] [--input text|jsonl|xml]\n"
-          "                   [--format jsonl|table] [--strict] [--quiet] [--verbose] [FILE...]\n"
+          "                   [--format jsonl|csv|gdelt|petrarch|table] [--strict] [--quiet] [--verbose] [FILE...]\n"
           "Codes CAMEO events (source, target, event code) from raw news. Without --dict\n"
           "annals' own dictionaries (dict/, docs/dictionaries.md) are used; --dict DIR names\n"
           "another directory of that format, --dict petrarch:DIR PETRARCH/Phoenix files\n"
           "(names resolved in DIR, defaults: the Phoenix set). Output: a table on a\n"
-          "terminal, JSONL otherwise (--format chooses). Options are PETRARCH's\n"
+          "terminal, JSONL otherwise (docs/event-record.md; --format chooses). Options are PETRARCH's\n"
           "(require_dyad=true, new_actor_length=0, comma_*...); --config reads the\n"
           "[Dictionaries] and [Options] sections of a PETRARCH config file.\n");
   return 2;
@@ -116,17 +118,6 @@ static int read_config(code_args *a, const char *path)
   return 0;
 }
 
-static void json_actor(FILE *fp, const char *key, const annals_event_actor *a)
-{
-  fprintf(fp, ",\"%s\":{\"code\":", key);
-  cli_json_str(fp, a->code);
-  fputs(",\"text\":", fp);
-  cli_json_str(fp, a->text);
-  fprintf(fp, ",\"start\":%llu,\"end\":%llu", (unsigned long long)a->start, (unsigned long long)a->end);
-  if (a->entry && *a->entry) { fputs(",\"entry\":", fp); cli_json_str(fp, a->entry); }
-  fputc('}', fp);
-}
-
 /* One line per event for a person at a terminal: date, source, code and name, target, verb. */
 static void table_events(FILE *fp, const annals_story *st, const annals_doc *d, int *header)
 {
@@ -146,52 +137,20 @@ static void table_events(FILE *fp, const annals_story *st, const annals_doc *d, 
   }
 }
 
-static void write_events(FILE *fp, const annals_story *st, const annals_doc *d)
+/* SIGINT, SIGTERM, SIGHUP: finish the story being written, then stop, so that the
+** output ends with complete lines. */
+static volatile sig_atomic_t stop_signal;
+static void on_signal(int sig) { stop_signal = sig; }
+
+/* Write all of buf to fd (retrying short writes); -1 on error. */
+static int write_all(int fd, const char *buf, size_t n)
 {
-  size_t i;
-  for (i = 0; i < annals_doc_event_count(d); i++) {
-    const annals_event *e = annals_doc_event(d, i);
-    const annals_sentence *s = annals_doc_sentence(d, e->sentence);
-    fputs("{\"story_id\":", fp);
-    cli_json_str(fp, st->id);
-    fprintf(fp, ",\"sentence\":%zu,\"date\":", e->sentence);
-    cli_json_str(fp, st->date);
-    json_actor(fp, "source", &e->source);
-    json_actor(fp, "target", &e->target);
-    fputs(",\"event\":{\"code\":", fp);
-    cli_json_str(fp, e->code);
-    {
-      const annals_cameo_code *c = annals_cameo_lookup(e->code);
-      if (c) {
-        fputs(",\"name\":", fp);
-        cli_json_str(fp, c->name);
-        fprintf(fp, ",\"goldstein\":%.1f,\"quad_class\":%d", c->goldstein, c->quad_class);
-      }
-    }
-    fprintf(fp, ",\"paired\":%s,\"passive\":%s}", e->flags & ANNALS_EVENT_PAIRED ? "true" : "false",
-            e->flags & ANNALS_EVENT_PASSIVE ? "true" : "false");
-    fputs(",\"verb\":{\"text\":", fp);
-    cli_json_str(fp, e->verb_text);
-    fputs(",\"lemma\":", fp);
-    cli_json_str(fp, e->verb_lemma);
-    fprintf(fp, ",\"start\":%llu,\"end\":%llu}", (unsigned long long)e->verb_start, (unsigned long long)e->verb_end);
-    fputs(",\"dict\":{\"file\":", fp);
-    cli_json_str(fp, e->dict_file);
-    fprintf(fp, ",\"line\":%u", e->dict_line);
-    if (e->pattern && *e->pattern) { fputs(",\"pattern\":", fp); cli_json_str(fp, e->pattern); }
-    fputs("},\"issues\":[", fp);
-    {
-      size_t q;
-      for (q = 0; q < e->n_issues; q++) {
-        fputs(q ? ",{\"code\":" : "{\"code\":", fp);
-        cli_json_str(fp, e->issues[q].code);
-        fprintf(fp, ",\"count\":%u}", e->issues[q].count);
-      }
-    }
-    fputs("],\"text\":", fp);
-    cli_json_str(fp, s ? s->text : "");
-    fputs("}\n", fp);
+  while (n) {
+    ssize_t w = write(fd, buf, n);
+    if (w < 0) { if (errno == EINTR) continue; return -1; }
+    buf += w; n -= (size_t)w;
   }
+  return 0;
 }
 
 int cmd_code(int argc, char **argv)
@@ -200,7 +159,9 @@ int cmd_code(int argc, char **argv)
   annals_format inf = ANNALS_FMT_AUTO;
   const char *model = NULL, *dict = NULL;
   char *actors_arg = NULL;
-  int strict = 0, i, nfiles = 0, status = 0, table = -1, header = 0;
+  int strict = 0, i, nfiles = 0, status = 0, table = -1, header = 0, werr = 0;
+  annals_output_format ofmt = ANNALS_OUT_JSONL;
+  struct sigaction sa;
   cli_log lg = { 0, 0, 0, 0 };
   annals_config cfg;
   annals_engine *eng = NULL;
@@ -226,9 +187,13 @@ int cmd_code(int argc, char **argv)
       if (cli_parse_input_format(argv[++i], &inf)) { status = cli_fail("code", "unknown input format '%s'", argv[i]); goto out; }
     } else if (!strcmp(o, "--format") && has) {
       const char *f = argv[++i];
-      if (!strcmp(f, "jsonl")) table = 0;
+      table = 0;
+      if (!strcmp(f, "jsonl")) ofmt = ANNALS_OUT_JSONL;
+      else if (!strcmp(f, "csv")) ofmt = ANNALS_OUT_CSV;
+      else if (!strcmp(f, "gdelt")) ofmt = ANNALS_OUT_GDELT;
+      else if (!strcmp(f, "petrarch")) ofmt = ANNALS_OUT_PETRARCH;
       else if (!strcmp(f, "table")) table = 1;
-      else { status = cli_fail("code", "unknown output format '%s' (jsonl, table)", f); goto out; }
+      else { status = cli_fail("code", "unknown output format '%s' (jsonl, csv, gdelt, petrarch, table)", f); goto out; }
     } else if (!strcmp(o, "--strict")) strict = 1;
     else if (!strcmp(o, "--quiet")) lg.quiet = 1;
     else if (!strcmp(o, "--verbose")) lg.verbose = 1;
@@ -250,6 +215,13 @@ int cmd_code(int argc, char **argv)
     }
   }
   if (table < 0) table = isatty(STDOUT_FILENO);
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL); sigaction(SIGTERM, &sa, NULL); sigaction(SIGHUP, &sa, NULL);
+  signal(SIGPIPE, SIG_IGN);
+  if (!table && *annals_output_header(ofmt) &&
+      write_all(STDOUT_FILENO, annals_output_header(ofmt), strlen(annals_output_header(ofmt)))) werr = 1;
   if (actors_arg) {
     char *copy = keep(&a, actors_arg, strlen(actors_arg));
     if (copy) { a.spec.n_actors = split_list(copy, a.actor_list, MAX_ACTOR_FILES); a.spec.actors = a.actor_list; }
@@ -277,13 +249,18 @@ int cmd_code(int argc, char **argv)
       status = 2;
       continue;
     }
-    while ((rc = annals_reader_next(r, &st)) == ANNALS_OK && st) {
+    while (!stop_signal && (rc = annals_reader_next(r, &st)) == ANNALS_OK && st) {
       if ((rc = annals_doc_segment(doc, st)) != ANNALS_OK || (rc = annals_doc_parse(doc)) != ANNALS_OK ||
           (rc = annals_doc_code(doc, st->date)) != ANNALS_OK)
         break;
-      if (table) table_events(stdout, st, doc, &header);
-      else write_events(stdout, st, doc);
-      if (!strcmp(files[i], "-")) fflush(stdout);
+      if (table) { table_events(stdout, st, doc, &header); fflush(stdout); }
+      else {
+        /* one write per story: each line is whole when the run stops */
+        const char *txt;
+        size_t tl;
+        if ((rc = annals_doc_format_events(doc, st, ofmt, &txt, &tl)) != ANNALS_OK) break;
+        if (tl && write_all(STDOUT_FILENO, txt, tl)) { werr = 1; stop_signal = SIGPIPE; }
+      }
       stories++;
       sents += annals_doc_sentence_count(doc);
       coded += annals_doc_coded_count(doc);
@@ -302,7 +279,8 @@ int cmd_code(int argc, char **argv)
   if (!lg.quiet)
     fprintf(stderr, "annals code: %llu stories, %llu sentences read, %llu sentences coded, %llu events\n",
             stories, sents, coded, events);
-  if (fflush(stdout) != 0 || ferror(stdout)) status = cli_fail("code", "error writing output");
+  if (fflush(stdout) != 0 || ferror(stdout) || werr) status = cli_fail("code", "error writing output");
+  if (stop_signal && stop_signal != SIGPIPE && !status) status = 128 + (int)stop_signal;
   if (!status && strict && (problems || lg.errors || lg.warnings)) status = 1;
 out:
   annals_doc_free(doc);

@@ -70,12 +70,14 @@ int cmd_eval_events(int argc, char **argv)
            sc.f1, sc.strict_precision, sc.strict_recall, sc.strict_f1);
     if (sc.status_accuracy < 0) printf("null");
     else printf("%.4f", sc.status_accuracy);
-    printf(",\"seconds\":%.3f}\n", sc.seconds);
+    printf(",\"status_evaluated\":%zu,\"seconds\":%.3f}\n", sc.status_evaluated, sc.seconds);
   } else {
     printf("%zu sentences, %zu gold events, %zu predicted\n", sc.sentences, sc.gold_events, sc.pred_events);
     printf("lenient: precision %.4f recall %.4f f1 %.4f (tp %zu, fp %zu, fn %zu, %zu optional)\n", sc.precision,
            sc.recall, sc.f1, sc.tp, sc.fp, sc.fn, sc.ignored);
     printf("strict:  precision %.4f recall %.4f f1 %.4f\n", sc.strict_precision, sc.strict_recall, sc.strict_f1);
+    if (sc.status_accuracy >= 0)
+      printf("status accuracy on matched events: %.4f (%zu of %zu)\n", sc.status_accuracy, sc.status_correct, sc.status_evaluated);
   }
   annals_engine_close(e);
   return status;

@@ -197,6 +197,9 @@ static void test_people_cover_the_listed_countries(void)
     for (y = 2000; y <= 2026; y++) for (h = 0; h < 2; h++) {
       long date = (long)y * 10000 + (h ? 701 : 101);
       if (y == 2026 && h) continue;                /* the future */
+      /* states that had no government yet: South Sudan became independent on 2011-07-09;
+      ** Somalia had none from 1991 until the Transitional National Government of 2000-08 */
+      if ((!strcmp(since2000[i], "SSD") && date < 20110709) || (!strcmp(since2000[i], "SOM") && date < 20000827)) continue;
       if (!head_known(shipped, since2000[i], date)) {
         if (gaps < 30) printf("  no %sGOV person on %ld\n", since2000[i], date);
         gaps++;
