@@ -2,7 +2,7 @@
 # gen-cameo.sh: writes src/cameo_table.c, the CAMEO tables compiled into libannals,
 # from the CAMEO reference lists in ../shared/data/cameo (event codes, Goldstein
 # values, the CAMEO -> PLOVER mapping, actor role / known-group / religion / country
-# codes). Run by hand when the lists change; the output is committed.
+# codes; the names of 101 and 105-108 from the CAMEO code file, where GDELT's list is wrong). Run by hand when the lists change; the output is committed.
 # Usage: scripts/gen-cameo.sh [CAMEO_DIR] > src/cameo_table.c
 set -eu
 D=${1:-../shared/data/cameo}
@@ -18,12 +18,19 @@ cat <<'HDR'
 
 HDR
 # events: code \t name \t goldstein \t plover type \t mode \t context
-awk -F'\t' -v G="$D/CAMEO.goldsteinscale.txt" -v P="$D/CAMEO2PLOVER-2021.txt" '
+awk -F'\t' -v G="$D/CAMEO.goldsteinscale.txt" -v P="$D/CAMEO2PLOVER-2021.txt" -v C="$D/text_to_CAMEO.CAMEO_codefile.txt" '
 function trim(s) { gsub(/^[ \t]+|[ \t]+$/, "", s); return s }
 function cstr(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); return "\"" s "\"" }
 BEGIN {
   while ((getline l < G) > 0) { split(l, a, "\t"); if (a[1] ~ /^[0-9]+$/) gold[a[1]] = a[2] }
   gold["106"] = "-5.0"
+  # GDELT mislabels 101 and 105-108 (their labels contradict their own children 1011-1014,
+  # 1051-1056 and the parallel 02x codes); the CAMEO code file has the codebook names
+  while ((getline l < C) > 0) {
+    if (l !~ /^LABEL: (101|105|106|107|108)= /) continue
+    c = l; sub(/^LABEL: /, "", c); sub(/=.*/, "", c); r = l; sub(/^[^=]*= /, "", r)
+    fix[c] = r
+  }
   while ((getline l < P) > 0) {
     if (l ~ /^#/ || l !~ /^[0-9]+:/) continue
     c = l; sub(/:.*/, "", c); r = l; sub(/^[0-9]+:/, "", r); sub(/#.*/, "", r)
@@ -36,8 +43,9 @@ BEGIN {
 NR > 1 && $1 ~ /^[0-9]+$/ {
   code = $1; name = $2
   if (code == "044") name = "Meet at a \"third\" location"
+  if (code in fix) name = fix[code]
   if (code == "1056" && name ~ /106:/) {
-    emit("106", "Demand withdrawal")
+    emit("106", fix["106"])
     sub(/106:.*/, "", name)
   }
   emit(code, name)

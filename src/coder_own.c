@@ -276,11 +276,27 @@ static void span_of(const an_sent *s, int32_t k, int32_t *first, int32_t *last)
   else { *first = s->u[u].first; *last = s->u[u].last; }
 }
 
+/* "---REB" acting on Syria is a Syrian rebel: a role without a country takes the other
+** side's country (CAMEO coders' convention for domestic events). */
+static const char *inherit(an_sent *s, const char *a, const char *other)
+{
+  char *r;
+  size_t n;
+  if (strncmp(a, "---", 3) || !a[3] || !strncmp(other, "---", 3) || strlen(other) < 3) return a;
+  if (!strncmp(other, "IGO", 3) || !strncmp(other, "NGO", 3) || !strncmp(other, "IMG", 3)) return a;
+  n = strlen(a);
+  if (!(r = an_arena_alloc(s->a, n + 1))) return a;
+  memcpy(r, other, 3); memcpy(r + 3, a + 3, n - 2);
+  return r;
+}
+
 static annals_status emit(an_sent *s, an_event **out, size_t *n, size_t *cap, const clist *S, int i, const clist *T,
                           int j, const char *code, int32_t v, const an_opat *p, uint32_t flags)
 {
   size_t before = *n;
-  const char *a = i >= 0 ? S->c[i] : "---", *b = j >= 0 ? T->c[j] : "---";
+  const char *a = i >= 0 ? S->c[i] : "---", *b = j >= 0 ? T->c[j] : "---", *a0 = a;
+  a = inherit(s, a, b);
+  b = inherit(s, b, a0);
   annals_status rc = an_code_emit(s, out, n, cap, a, b, code, v, p->line, flags);
   if (rc == ANNALS_OK && *n > before) {
     an_event *e = &(*out)[*n - 1];
@@ -294,12 +310,11 @@ static annals_status emit(an_sent *s, an_event **out, size_t *n, size_t *cap, co
   return rc;
 }
 
-/* Codes whose events are mutual: consultations ("X met Y" is also "Y met X") and signed
-** agreements; the dev set and CAMEO's own examples code both directions. */
+/* Codes whose events are mutual: consultations ("X met Y" is also "Y met X"); the dev set
+** and CAMEO's own examples code both directions. */
 static int mutual(const char *c)
 {
-  return !strcmp(c, "040") || !strcmp(c, "041") || !strcmp(c, "044") || !strcmp(c, "045") ||
-         !strcmp(c, "046") || !strcmp(c, "057");
+  return !strcmp(c, "040") || !strcmp(c, "041") || !strcmp(c, "044") || !strcmp(c, "045") || !strcmp(c, "046");
 }
 
 static int coop_root(const char *c)
@@ -307,8 +322,9 @@ static int coop_root(const char *c)
   return c[0] == '0' && (c[1] == '3' || c[1] == '4' || c[1] == '5' || c[1] == '6');
 }
 
-/* "Russia denied that its troops ...": a phrase with a possessive pronoun and no actor
-** takes the country of the nearest preceding coded subject. */
+/* A phrase with a role and no country takes one from the sentence: "Russia denied that
+** its troops ..." (a possessive pronoun: the nearest preceding coded subject), "the
+** mayor of Nablus" (a coded of/from/in phrase of its head). */
 static annals_status resolve_possessives(an_sent *s)
 {
   int32_t u;
@@ -325,7 +341,20 @@ static annals_status resolve_possessives(an_sent *s)
       if (!rel_is(&s->t[k], "nmod")) continue;
       for (q = 0; q < sizeof poss / sizeof poss[0]; q++) if (!strcasecmp(w, poss[q])) has = 1;
     }
-    if (!has) continue;
+    if (!has) {
+      /* "the mayor of Nablus", "officials from Syria": a coded of/from/in phrase of the head */
+      int32_t hd = -1;
+      for (k = x->first; k <= x->last; k++) if (s->w[k].unit == u && (s->w[k].head < x->first || s->w[k].head > x->last)) hd = k;
+      if (hd < 0) continue;
+      for (j = 0; j < s->n_kids[hd] && h < 0; j++) {
+        int32_t c = s->kids[hd][j], cu = s->w[c].unit;
+        uint32_t cs = case_of(s, c);
+        if (!rel_is(&s->t[c], "nmod") || cu < 0 || cu == u || !s->u[cu].coded || !strncmp(s->u[cu].code, "---", 3)) continue;
+        if (cs && cs != s->d->id_from && cs != s->d->id_in && strcasecmp(s->d->words.str[cs], "OF")) continue;
+        h = c;
+      }
+      if (h < 0) continue;
+    }
     for (k = x->first - 1; k >= 0 && h < 0; k--)
       if (s->t[k].deprel && !strncmp(s->t[k].deprel, "nsubj", 5) && s->w[k].unit >= 0 && s->u[s->w[k].unit].coded &&
           strncmp(s->u[s->w[k].unit].code, "---", 3)) h = k;

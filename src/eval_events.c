@@ -393,7 +393,8 @@ annals_status annals_eval_events(annals_engine *e, const char *gold_path, annals
     size_t k, q;
     char **pred = NULL, **missed = NULL, **spur = NULL;
     size_t nm = 0, ns = 0;
-    if ((rc = annals_doc_segment_text(doc, r->text, strlen(r->text))) != ANNALS_OK ||
+    /* gold texts are whole sentences: no headline or truncation guesses */
+    if ((rc = an_doc_segment(doc, r->text, strlen(r->text), 0, ANNALS_STORY_SENTENCES)) != ANNALS_OK ||
         (rc = annals_doc_parse(doc)) != ANNALS_OK || (rc = annals_doc_code(doc, r->date)) != ANNALS_OK) {
       snprintf(errbuf, errlen, "%s: %s", r->id, annals_doc_errmsg(doc));
       goto done;
