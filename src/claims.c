@@ -149,8 +149,21 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
     if (rel_is(t, "conj")) { k = h; continue; }   /* "said X did A and B": B shares A's frame */
     break;
   }
-  if (r >= 0) {
+  if (!attrib) {
+    /* "..., Reuters reports.": a reporting tail the parser did not make a clause */
+    int32_t N = (int32_t)s->n, end = N - 1, c, j;
+    while (end > 0 && s->t[end].upos && !strcmp(s->t[end].upos, "PUNCT")) end--;
+    for (c = end; c > 0 && end - c < 8; c--) if (s->t[c].text && !strcmp(s->t[c].text, ",")) break;
+    if (c > 0 && end - c >= 2 && end - c < 8 && c > v &&
+        (in_list(lem(s, end), reporting) || (s->t[end].text && !strcasecmp(s->t[end].text, "reports")))) {
+      attrib = 1; r = end; who = -1;
+      for (j = end - 1; j > c && who < 0; j--) if (s->w[j].unit >= 0) who = j;
+    }
+  }
+  if (r >= 0 && who < 0) {
     who = subject(s, r);
+    /* "... but said it was": the subject of the verb it is coordinated with */
+    if (who < 0 && rel_is(&s->t[r], "conj") && s->w[r].head >= 0) who = subject(s, s->w[r].head);
     if (who < 0) {                                /* "was reported by X" */
       int32_t j;
       for (j = 0; j < s->n_kids[r]; j++)
@@ -158,6 +171,7 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
           who = s->kids[r][j];
     }
   }
+  out->negated = negation;
   out->claimant = who;
   out->verb = r;
   if (who >= 0 && s->w[who].unit >= 0 && s->u[s->w[who].unit].coded) {
@@ -174,6 +188,22 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
   }
   if (negation) { out->status = AN_ST_NEGATED; return; }
   if (modality) out->status = AN_ST_HYPOTHETICAL;
+}
+
+/* The refusal CAMEO codes for a negated cooperative code: "refused to meet" is 125,
+** "would not provide support" 121, "refused to release" 1243. NULL: CAMEO has none. */
+const char *an_refusal_code(const char *c)
+{
+  static const struct { const char *from, *to; } map[] = {
+    { "036", "125" }, { "040", "125" }, { "041", "125" }, { "042", "125" }, { "043", "125" }, { "044", "125" },
+    { "045", "125" }, { "046", "125" }, { "060", "121" }, { "061", "1211" }, { "062", "1212" }, { "063", "121" },
+    { "064", "121" }, { "080", "124" }, { "081", "1241" }, { "0811", "1241" }, { "0812", "1241" }, { "0813", "1241" },
+    { "0814", "1241" }, { "082", "1242" }, { "084", "1243" }, { "0841", "1243" }, { "0842", "1243" }, { "085", "1244" },
+    { "086", "1245" }, { "0861", "1245" }, { "0862", "1245" }, { "0863", "1245" }, { "087", "1246" }, { "0871", "1246" },
+    { "0872", "1246" }, { "0873", "1246" }, { "0874", "1246" } };
+  size_t i;
+  for (i = 0; i < sizeof map / sizeof map[0]; i++) if (!strcmp(c, map[i].from)) return map[i].to;
+  return NULL;
 }
 
 /* ---- dates ---- */

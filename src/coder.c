@@ -402,15 +402,22 @@ annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const an
   for (i = 0; i < nev; i++) {
     an_event *e = &ev[i];
     an_claim_info ci;
-    if ((e->flags & AN_EV_PAIRED) && i > 0 && ev[i - 1].verb == e->verb) {
-      /* the reciprocal half says what its primary says */
+    if (i > 0 && ev[i - 1].verb == e->verb) {
+      /* every event of one verb (reciprocal halves, co-subjects) says what the first says */
       e->status = ev[i - 1].status;
+      if (strcmp(e->code, ev[i - 1].code) && an_refusal_code(e->code) && !strcmp(ev[i - 1].code, an_refusal_code(e->code)))
+        e->code = ev[i - 1].code;
       e->claim_first = ev[i - 1].claim_first; e->claim_last = ev[i - 1].claim_last;
       e->claimant = ev[i - 1].claimant; e->claim_entry = ev[i - 1].claim_entry;
       e->date = ev[i - 1].date; e->date_first = ev[i - 1].date_first; e->date_last = ev[i - 1].date_last;
       continue;
     }
     an_claim(&s, e->verb, e->source, &ci);
+    if (ci.negated && an_refusal_code(e->code)) {
+      /* CAMEO codes a refusal as an event of its own: "China refused to meet ..." is 125 */
+      e->code = an_refusal_code(e->code);
+      if (ci.status == AN_ST_NEGATED) ci.status = AN_ST_ASSERTED;
+    }
     e->status = (uint8_t)ci.status;
     e->claim_first = e->claim_last = -1;
     e->claimant = NULL; e->claim_entry = NULL;

@@ -325,7 +325,10 @@ typedef struct an_claim_info {
   int32_t claimant, verb;                         /* head word of the claimant's phrase, the reporting verb; -1 */
   const char *code, *entry;                       /* the claimant's actor code and entry, NULL uncoded */
   int self;                                       /* the source reports its own action (asserted) */
+  int negated;                                    /* not, never, refused to... (whatever the status) */
 } an_claim_info;
+/* The CAMEO refusal code (12x) of a cooperative code under negation; NULL none. */
+const char *an_refusal_code(const char *code);
 void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *out);
 /* The date of the event at verb v from a temporal expression of its clause, resolved
 ** against story (YYYYMMDD); 0 when the text gives none. first/last: its words. */

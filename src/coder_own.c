@@ -328,7 +328,7 @@ static int coop_root(const char *c)
 static annals_status resolve_possessives(an_sent *s)
 {
   int32_t u;
-  static const char *const poss[] = { "its", "their", "his", "her", "our" };
+  static const char *const poss[] = { "its", "their" };   /* "his lawyer" is seldom the subject's */
   for (u = 0; u < s->n_u; u++) {
     an_cunit *x = &s->u[u];
     int32_t k, h = -1, j;

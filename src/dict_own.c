@@ -863,11 +863,11 @@ static int check_names(ld *L)
         for (x = 0; x < a->n; x++) for (y = 0; y < b->n; y++) {
           const an_acode *ca = &d->acodes[a->first + x], *cb = &d->acodes[b->first + y];
           char f1[24], t1[24];
-          if (ca->kind == AC_RANGE && cb->kind == AC_RANGE && ca->lo <= cb->hi && cb->lo <= ca->hi &&
-              strcmp(ca->code, cb->code)) {
+          if (ca->kind == AC_RANGE && cb->kind == AC_RANGE && ca->lo <= cb->hi && cb->lo <= ca->hi) {
             long lo = ca->lo > cb->lo ? ca->lo : cb->lo, hi = ca->hi < cb->hi ? ca->hi : cb->hi;
             fmt_date(lo, f1, sizeof f1); fmt_date(hi, t1, sizeof t1);
-            if (diag(L, ANNALS_LOG_ERROR, b->file, b->line,
+            /* the same code: harmless for coding, but which entry coded it is ambiguous */
+            if (diag(L, strcmp(ca->code, cb->code) ? ANNALS_LOG_ERROR : ANNALS_LOG_WARN, b->file, b->line,
                      "name \"%s\" of \"%s\" (%s) overlaps \"%s\" (%s, %s:%u) on %s..%s", nm, b->id, cb->code, a->id,
                      ca->code, path_of(L, a->file), (unsigned)a->line, f1, t1)) goto out;
           } else if (ca->kind == AC_ANY && cb->kind == AC_ANY && strcmp(ca->code, cb->code) && a->n == 1 && b->n == 1) {
