@@ -40,7 +40,11 @@ static const char *const negating[] = { "refuse", "decline", "fail", "reject", "
 static const char *const intending[] = {
   "plan", "intend", "consider", "propose", "seek", "want", "hope", "expect", "aim", "prepare", "schedule",
   "try", "attempt", "wish", "mull", "weigh", "contemplate", "pledge", "promise", "vow", "offer", "threaten",
-  "set", "due", "likely", "poise", "ready", "able", "agree", NULL };
+  "set", "due", "likely", "poise", "ready", "able", NULL };
+/* Verbs whose infinitive is an expressed intent, an event of CAMEO's 03 root ("seeking to
+** deepen a partnership" is 0311) or, for force, a threat ("vowed to attack" is 138). */
+static const char *const intent_coop[] = { "want", "seek", "vow", "pledge", "promise", "offer", "wish", "aim", NULL };
+static const char *const intent_force[] = { "want", "vow", "wish", NULL };
 static const char *const modal[] = { "would", "could", "may", "might", "should", "can", "must", "shall", NULL };
 static const char *const hedges[] = { "allegedly", "purportedly", "reportedly", "supposedly", NULL };
 
@@ -135,6 +139,12 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
       const char *hl = lem(s, h);
       if (in_list(hl, denying)) { attrib = 2; r = h; break; }   /* "denied supplying" */
       if (in_list(hl, negating)) negation = 1;
+      else if (k == v && !modality && in_list(hl, intent_coop)) {
+        out->intent = in_list(hl, intent_force) ? 2 : 1;        /* the intent is the event */
+        if (negated_here(s, h)) negation = 1;
+        k = h;
+        continue;
+      }
       else if (in_list(hl, intending)) modality = 1;
       if (negated_here(s, h)) negation = 1;
       k = h;
@@ -172,6 +182,7 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
     }
   }
   out->negated = negation;
+  if (out->intent && modality) out->intent = 0;     /* "would seek to": only hypothetical */
   out->claimant = who;
   out->verb = r;
   if (who >= 0 && s->w[who].unit >= 0 && s->u[s->w[who].unit].coded) {
@@ -203,6 +214,29 @@ const char *an_refusal_code(const char *c)
     { "0872", "1246" }, { "0873", "1246" }, { "0874", "1246" } };
   size_t i;
   for (i = 0; i < sizeof map / sizeof map[0]; i++) if (!strcmp(c, map[i].from)) return map[i].to;
+  return NULL;
+}
+
+/* The intent code of a cooperative code (CAMEO 03x: "pledged to provide aid" is 033), or
+** with force the threat ("vowed to attack" is 138). NULL: none. */
+const char *an_intent_code(const char *c, int force_ok)
+{
+  static const struct { const char *from, *to; } map[] = {
+    { "040", "036" }, { "041", "036" }, { "042", "036" }, { "043", "036" }, { "044", "036" }, { "045", "036" },
+    { "046", "036" }, { "050", "032" }, { "051", "032" }, { "052", "032" }, { "053", "032" }, { "054", "032" },
+    { "055", "032" }, { "056", "032" }, { "057", "030" }, { "060", "031" }, { "061", "0311" }, { "062", "0312" },
+    { "063", "0313" }, { "064", "0314" }, { "070", "033" }, { "071", "0331" }, { "072", "0332" }, { "073", "0333" },
+    { "074", "0334" }, { "075", "033" }, { "080", "035" }, { "081", "0351" }, { "0811", "0351" }, { "0812", "0351" },
+    { "0813", "0351" }, { "0814", "0351" }, { "082", "0352" }, { "083", "034" }, { "0831", "0341" }, { "0832", "0342" },
+    { "0833", "0343" }, { "0834", "0344" }, { "084", "0353" }, { "0841", "0353" }, { "0842", "0353" }, { "085", "0354" },
+    { "086", "0355" }, { "0861", "0355" }, { "0862", "0355" }, { "0863", "0355" }, { "087", "0356" }, { "0871", "0356" },
+    { "0872", "0356" }, { "0873", "0356" }, { "0874", "0356" } };
+  size_t i;
+  for (i = 0; i < sizeof map / sizeof map[0]; i++) if (!strcmp(c, map[i].from)) return map[i].to;
+  if (!force_ok) return NULL;
+  if (!strncmp(c, "18", 2) || !strncmp(c, "19", 2) || !strncmp(c, "20", 2)) return "138";
+  if (!strcmp(c, "163")) return "1312";
+  if (!strncmp(c, "17", 2)) return "137";
   return NULL;
 }
 

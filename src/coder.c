@@ -405,7 +405,9 @@ annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const an
     if (i > 0 && ev[i - 1].verb == e->verb) {
       /* every event of one verb (reciprocal halves, co-subjects) says what the first says */
       e->status = ev[i - 1].status;
-      if (strcmp(e->code, ev[i - 1].code) && an_refusal_code(e->code) && !strcmp(ev[i - 1].code, an_refusal_code(e->code)))
+      if (strcmp(e->code, ev[i - 1].code) &&
+          ((an_refusal_code(e->code) && !strcmp(ev[i - 1].code, an_refusal_code(e->code))) ||
+           (an_intent_code(e->code, 1) && !strcmp(ev[i - 1].code, an_intent_code(e->code, 1)))))
         e->code = ev[i - 1].code;
       e->claim_first = ev[i - 1].claim_first; e->claim_last = ev[i - 1].claim_last;
       e->claimant = ev[i - 1].claimant; e->claim_entry = ev[i - 1].claim_entry;
@@ -413,7 +415,10 @@ annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const an
       continue;
     }
     an_claim(&s, e->verb, e->source, &ci);
-    if (ci.negated && an_refusal_code(e->code)) {
+    if (ci.intent && !ci.negated && an_intent_code(e->code, ci.intent == 2)) {
+      /* an expressed intent is CAMEO's event: "seeking to deepen a partnership" is 0311 */
+      e->code = an_intent_code(e->code, ci.intent == 2);
+    } else if (ci.negated && an_refusal_code(e->code)) {
       /* CAMEO codes a refusal as an event of its own: "China refused to meet ..." is 125 */
       e->code = an_refusal_code(e->code);
       if (ci.status == AN_ST_NEGATED) ci.status = AN_ST_ASSERTED;

@@ -326,7 +326,10 @@ typedef struct an_claim_info {
   const char *code, *entry;                       /* the claimant's actor code and entry, NULL uncoded */
   int self;                                       /* the source reports its own action (asserted) */
   int negated;                                    /* not, never, refused to... (whatever the status) */
+  int intent;                                     /* an infinitive of want/seek/vow/pledge...: 1, 2 (force too) */
 } an_claim_info;
+/* CAMEO intent code (03x) of a cooperative code, or with force_ok the threat (13x); NULL none. */
+const char *an_intent_code(const char *code, int force_ok);
 /* The CAMEO refusal code (12x) of a cooperative code under negation; NULL none. */
 const char *an_refusal_code(const char *code);
 void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *out);

@@ -310,13 +310,6 @@ static annals_status emit(an_sent *s, an_event **out, size_t *n, size_t *cap, co
   return rc;
 }
 
-/* Codes whose events are mutual: consultations ("X met Y" is also "Y met X"); the dev set
-** and CAMEO's own examples code both directions. */
-static int mutual(const char *c)
-{
-  return !strcmp(c, "040") || !strcmp(c, "041") || !strcmp(c, "044") || !strcmp(c, "045") || !strcmp(c, "046");
-}
-
 static int coop_root(const char *c)
 {
   return c[0] == '0' && (c[1] == '3' || c[1] == '4' || c[1] == '5' || c[1] == '6');
@@ -456,6 +449,19 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
     if (src >= 0 && src == tgt) continue;
     phrase_codes(s, src, &S);
     phrase_codes(s, tgt, &T);
+    if (bb.src < 0 && src >= 0 && s->w[src].head == v) {
+      /* "The US, Russia, and Switzerland met": a second nsubj of one verb is a co-subject
+      ** the parser failed to coordinate */
+      int32_t k;
+      for (k = 0; k < s->n_kids[v]; k++) {
+        int32_t c = s->kids[v][k];
+        clist X;
+        int xi;
+        if (c == src || !s->t[c].deprel || strcmp(s->t[c].deprel, "nsubj")) continue;
+        phrase_codes(s, c, &X);
+        for (xi = 0; xi < X.n && S.n < 32; xi++) { S.c[S.n] = X.c[xi]; S.id[S.n] = X.id[xi]; S.n++; }
+      }
+    }
     code = best->code;
     colon = strchr(code, ':');
     ca = code;
@@ -463,7 +469,7 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
       if (!(ca = an_arena_strndup(s->a, code, (size_t)(colon - code)))) return ANNALS_ENOMEM;
       cb = colon + 1;
     }
-    if (!T.n && S.n > 1 && coop_root(ca)) {
+    if (!T.n && S.n > 1 && bb.src < 0 && coop_root(ca)) {
       /* co-subjects of a cooperative verb act on each other: "Russia and China met" */
       for (i = 0; i < S.n; i++) for (j = 0; j < S.n; j++)
         if (i != j && strcmp(S.c[i], S.c[j]) &&
@@ -476,8 +482,8 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
       if (si >= 0 && tj >= 0 && !strcmp(S.c[si], T.c[tj])) continue;
       if ((rc = emit(s, out, n_out, &cap, &S, si, &T, tj, ca, v, best, passive ? AN_EV_PASSIVE : 0)) != ANNALS_OK)
         return rc;
-      if (si >= 0 && tj >= 0 && (cb || mutual(ca)) &&
-          (rc = emit(s, out, n_out, &cap, &T, tj, &S, si, cb ? cb : ca, v, best, AN_EV_PAIRED)) != ANNALS_OK)
+      if (si >= 0 && tj >= 0 && cb &&
+          (rc = emit(s, out, n_out, &cap, &T, tj, &S, si, cb, v, best, AN_EV_PAIRED)) != ANNALS_OK)
         return rc;
     }
   }
