@@ -245,6 +245,8 @@ struct annals_dict_spec {
 /* Event flags. */
 #define ANNALS_EVENT_PAIRED  0x1u        /* the reciprocal half of a paired code [a:b] */
 #define ANNALS_EVENT_PASSIVE 0x2u        /* found through a passive construction */
+#define ANNALS_EVENT_DERIVED 0x4u        /* the speaker's own act, inferred from a report of force:
+                                            "X said Y attacked Z" -> X accuses Y (112) */
 
 typedef struct annals_event_actor {
   const char *code;                      /* CAMEO actor code ("USAGOV"); "" when none */

@@ -59,6 +59,13 @@ static int32_t child_in(const an_sent *s, int32_t k, const char *rel, const char
   return -1;
 }
 
+static int has_rel(const an_sent *s, int32_t k, const char *rel)
+{
+  int32_t j;
+  for (j = 0; j < s->n_kids[k]; j++) if (rel_is(&s->t[s->kids[k][j]], rel)) return 1;
+  return 0;
+}
+
 static int negated_here(const an_sent *s, int32_t k)
 {
   static const char *const neg[] = { "not", "n't", "never", "no", NULL };
@@ -139,7 +146,8 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
       const char *hl = lem(s, h);
       if (in_list(hl, denying)) { attrib = 2; r = h; break; }   /* "denied supplying" */
       if (in_list(hl, negating)) negation = 1;
-      else if (k == v && !modality && in_list(hl, intent_coop)) {
+      else if (k == v && !modality && in_list(hl, intent_coop) && child_in(s, h, "obj", (const char *const[]){ NULL }) < 0 &&
+               !has_rel(s, h, "obj")) {
         out->intent = in_list(hl, intent_force) ? 2 : 1;        /* the intent is the event */
         if (negated_here(s, h)) negation = 1;
         k = h;

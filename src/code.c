@@ -291,7 +291,8 @@ annals_status annals_doc_code(annals_doc *d, const char *date)
       o->dict_file = e->dict_file ? e->dict_file : "";
       o->dict_line = e->dict_line;
       o->flags = (e->flags & AN_EV_PAIRED ? ANNALS_EVENT_PAIRED : 0u) |
-                 (e->flags & AN_EV_PASSIVE ? ANNALS_EVENT_PASSIVE : 0u);
+                 (e->flags & AN_EV_PASSIVE ? ANNALS_EVENT_PASSIVE : 0u) |
+                 (e->flags & AN_EV_DERIVED ? ANNALS_EVENT_DERIVED : 0u);
       o->issues = issues;
       o->n_issues = n_iss;
     }

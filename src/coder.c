@@ -399,9 +399,11 @@ annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const an
   else rc = code_p1(&s, &ev, &nev, &cap);
   if (rc) return rc;
   /* who claims it, how sure the text is, and when */
+  if (cap < nev) cap = nev;                       /* the engines' arrays: any append reallocates */
   for (i = 0; i < nev; i++) {
     an_event *e = &ev[i];
     an_claim_info ci;
+    if (e->flags & AN_EV_DERIVED) continue;
     if (i > 0 && ev[i - 1].verb == e->verb) {
       /* every event of one verb (reciprocal halves, co-subjects) says what the first says */
       e->status = ev[i - 1].status;
@@ -436,6 +438,32 @@ annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const an
       }
     }
     e->date = an_event_date(&s, e->verb, date, &e->date_first, &e->date_last);
+    /* a report of force is also the speaker's act (CAMEO, PETRARCH-2): "X said Y attacked
+    ** Z" is X accusing Y (112); "X said it attacked Z" is X claiming responsibility (015) */
+    if (d->own && ci.code && ci.verb >= 0 && !strncmp(e->code, "19", 2) &&
+        (ci.status == AN_ST_CLAIMED || ci.self) && strcmp(e->source, "---") &&
+        /* the victim accuses ("Israel said a mortar was fired at it"); a side's own report is no accusation */
+        (ci.self || (!strncmp(ci.code, e->target, 3) && strncmp(ci.code, e->source, 3)))) {
+      const char *src = ci.code, *tgt = ci.self ? e->target : e->source, *code = ci.self ? "015" : "112";
+      if (strcmp(src, tgt) && strcmp(tgt, "---")) {
+        size_t before = nev;
+        int32_t sf = e->claim_first, sl = e->claim_last;
+        int32_t tf = ci.self ? e->tgt_first : e->src_first, tl = ci.self ? e->tgt_last : e->src_last;
+        const char *te = ci.self ? e->tgt_entry : e->src_entry, *pat = e->pattern, *df = e->dict_file;
+        long dt = e->date;
+        int32_t df0 = e->date_first, dl0 = e->date_last;
+        if ((rc = an_code_emit(&s, &ev, &nev, &cap, src, tgt, code, ci.verb, e->dict_line, 0)) != ANNALS_OK) return rc;
+        if (nev > before) {
+          an_event *x = &ev[nev - 1];
+          x->src_first = sf; x->src_last = sl; x->tgt_first = tf; x->tgt_last = tl;
+          x->src_entry = ci.entry; x->tgt_entry = te;
+          x->pattern = pat; x->dict_file = df;
+          x->status = AN_ST_ASSERTED; x->claim_first = x->claim_last = -1;
+          x->date = dt; x->date_first = df0; x->date_last = dl0;
+          x->flags = AN_EV_DERIVED;
+        }
+      }
+    }
   }
   /* require_dyad drops events whose source or target is exactly "---" */
   for (i = k = 0; i < nev; i++) {

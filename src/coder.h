@@ -65,6 +65,7 @@ void an_code_opts_default(an_code_opts *o);      /* PETRARCH's defaults */
 
 #define AN_EV_PAIRED  0x1u                       /* the reciprocal half of a [a:b] code */
 #define AN_EV_PASSIVE 0x2u
+#define AN_EV_DERIVED 0x4u                       /* the speaker's act inferred from a report */
 typedef struct an_event {
   const char *source, *target, *code;            /* e.g. "USAGOV", "RUS", "042"; never NULL ("" when none) */
   int32_t verb;                                   /* word index (0-based) of the verb in the sentence */
@@ -246,7 +247,7 @@ struct an_dict {
   an_issue *issues; size_t n_issues, cap_issues;
   an_index issue_ix;
   uint32_t id_by, id_was, id_is, id_been, id_comma, id_and;  /* words the coder needs */
-  uint32_t id_from, id_in;
+  uint32_t id_from, id_in, id_to;
   const an_dict_files *lf;                        /* during the load only: for warnings */
 };
 

@@ -53,6 +53,32 @@ static int alt_match(const an_sent *s, int32_t k, const an_phrase *alt, uint16_t
   return 0;
 }
 
+/* "to step_down": the complement's verb is the first word, the others its particles. */
+static int verb_alt_match(const an_sent *s, int32_t k, const an_phrase *alt, uint16_t n_alt)
+{
+  uint16_t a, i;
+  for (a = 0; a < n_alt; a++) {
+    const an_phrase *ph = &alt[a];
+    if (!is_word(s, k, ph->w[0])) continue;
+    for (i = 1; i < ph->n; i++) {
+      int32_t j, ok = 0;
+      for (j = 0; j < s->n_kids[k]; j++) if (is_word(s, s->kids[k][j], ph->w[i])) ok = 1;
+      if (!ok && k + i < (int32_t)s->n && is_word(s, k + i, ph->w[i])) ok = 1;
+      if (!ok) break;
+    }
+    if (i >= ph->n) return 1;
+  }
+  return 0;
+}
+
+static int has_to(const an_sent *s, int32_t k)
+{
+  int32_t j;
+  for (j = 0; j < s->n_kids[k]; j++)
+    if (rel_is(&s->t[s->kids[k][j]], "mark") && s->w[s->kids[k][j]].id == s->d->id_to) return 1;
+  return 0;
+}
+
 static int prep_in(uint32_t p, const an_oel *e)
 {
   uint16_t i;
@@ -113,20 +139,26 @@ static int32_t subject_of(const an_sent *s, int32_t v)
       /* a pronoun: only the clause that reports or governs this one may resolve it */
       if (!(rel_is(&s->t[v], "ccomp") || rel_is(&s->t[v], "xcomp") || rel_is(&s->t[v], "advcl") ||
             rel_is(&s->t[v], "conj") || rel_is(&s->t[v], "parataxis"))) break;
-    } else if (!(rel_is(&s->t[v], "xcomp") || rel_is(&s->t[v], "conj"))) break;
+    } else if (!(rel_is(&s->t[v], "xcomp") || rel_is(&s->t[v], "conj") ||
+                 /* "..., offering support to Lebanon": a participle shares the clause's subject */
+                 (rel_is(&s->t[v], "advcl") && s->t[v].xpos && !strcmp(s->t[v].xpos, "VBG")))) break;
     pass_ok = rel_is(&s->t[v], "xcomp");
     v = h;
   }
   return pron;
 }
 
-/* The by-phrase of a passive verb. */
+/* The by-phrase of a passive verb, else a coded from-phrase ("was fired at it from Gaza"). */
 static int32_t agent_of(const an_sent *s, int32_t v)
 {
   int32_t j;
   for (j = 0; j < s->n_kids[v]; j++) {
     int32_t c = s->kids[v][j];
     if (rel_is(&s->t[c], "obl") && (strstr(s->t[c].deprel, "agent") || case_of(s, c) == s->d->id_by)) return c;
+  }
+  for (j = 0; j < s->n_kids[v]; j++) {
+    int32_t c = s->kids[v][j];
+    if (rel_is(&s->t[c], "obl") && case_of(s, c) == s->d->id_from && s->w[c].unit >= 0 && s->u[s->w[c].unit].coded) return c;
   }
   return -1;
 }
@@ -236,7 +268,9 @@ static int match(const an_sent *s, int32_t v, int passive, const an_opat *p, bin
       int32_t j, x = -1;
       for (j = 0; j < s->n_kids[ctx] && x < 0; j++) {
         int32_t c = s->kids[ctx][j];
-        if (!is_used(b, c) && rel_is(&s->t[c], "xcomp") && alt_match(s, c, e->alt, e->n_alt)) x = c;
+        /* "urged X to release": the parser may make the infinitive an advcl */
+        if (!is_used(b, c) && (rel_is(&s->t[c], "xcomp") || (rel_is(&s->t[c], "advcl") && has_to(s, c))) &&
+            verb_alt_match(s, c, e->alt, e->n_alt)) x = c;
       }
       if (x >= 0) { use(b, x); b->xcomp = x; ctx = x; noun = -1; ctx_passive = passive_verb(s, x); break; }
       if ((k = find_pp(s, ctx, noun, e, 1, b)) < 0) return 0;
@@ -278,11 +312,13 @@ static void span_of(const an_sent *s, int32_t k, int32_t *first, int32_t *last)
 
 /* "---REB" acting on Syria is a Syrian rebel: a role without a country takes the other
 ** side's country (CAMEO coders' convention for domestic events). */
-static const char *inherit(an_sent *s, const char *a, const char *other)
+static const char *inherit(an_sent *s, const char *a, const char *other, const char *code)
 {
   char *r;
   size_t n;
   if (strncmp(a, "---", 3) || !a[3] || !strncmp(other, "---", 3) || strlen(other) < 3) return a;
+  /* armed forces fight abroad: "Russian troops attacked civilians" says nothing of theirs */
+  if (strstr(other + 3, "MIL") && (!strncmp(code, "18", 2) || !strncmp(code, "19", 2) || !strncmp(code, "20", 2))) return a;
   if (!strncmp(other, "IGO", 3) || !strncmp(other, "NGO", 3) || !strncmp(other, "IMG", 3)) return a;
   n = strlen(a);
   if (!(r = an_arena_alloc(s->a, n + 1))) return a;
@@ -295,8 +331,8 @@ static annals_status emit(an_sent *s, an_event **out, size_t *n, size_t *cap, co
 {
   size_t before = *n;
   const char *a = i >= 0 ? S->c[i] : "---", *b = j >= 0 ? T->c[j] : "---", *a0 = a;
-  a = inherit(s, a, b);
-  b = inherit(s, b, a0);
+  a = inherit(s, a, b, code);
+  b = inherit(s, b, a0, code);
   annals_status rc = an_code_emit(s, out, n, cap, a, b, code, v, p->line, flags);
   if (rc == ANNALS_OK && *n > before) {
     an_event *e = &(*out)[*n - 1];
@@ -310,9 +346,12 @@ static annals_status emit(an_sent *s, an_event **out, size_t *n, size_t *cap, co
   return rc;
 }
 
+/* Codes whose co-subjects act on each other when there is no target: "Russia and China
+** met", "the two sides agreed", "X and Y exchanged prisoners", "signed a ceasefire". */
 static int coop_root(const char *c)
 {
-  return c[0] == '0' && (c[1] == '3' || c[1] == '4' || c[1] == '5' || c[1] == '6');
+  return (c[0] == '0' && (c[1] == '3' || c[1] == '4' || c[1] == '5' || c[1] == '6')) || !strcmp(c, "019") ||
+         !strncmp(c, "084", 3) || !strncmp(c, "087", 3);
 }
 
 /* A phrase with a role and no country takes one from the sentence: "Russia denied that
@@ -334,6 +373,13 @@ static annals_status resolve_possessives(an_sent *s)
       if (!rel_is(&s->t[k], "nmod")) continue;
       for (q = 0; q < sizeof poss / sizeof poss[0]; q++) if (!strcasecmp(w, poss[q])) has = 1;
     }
+    if (!has && x->first == x->last && !x->coded && s->t[x->first].upos && !strcmp(s->t[x->first].upos, "PRON")) {
+      /* "fired at it": a pronoun object stands for the nearest coded subject before it */
+      static const char *const pro[] = { "it", "they", "them" };
+      for (q = 0; q < sizeof pro / sizeof pro[0]; q++)
+        if (s->t[x->first].text && !strcasecmp(s->t[x->first].text, pro[q]) &&
+            !(s->t[x->first].deprel && !strncmp(s->t[x->first].deprel, "nsubj", 5))) has = 2;
+    }
     if (!has) {
       /* "the mayor of Nablus", "officials from Syria": a coded of/from/in phrase of the head */
       int32_t hd = -1;
@@ -354,7 +400,7 @@ static annals_status resolve_possessives(an_sent *s)
     if (h < 0) continue;
     {
       const an_cunit *a = &s->u[s->w[h].unit];
-      size_t pl = strlen(a->code) >= 6 && (!strncmp(a->code, "IGO", 3) || !strncmp(a->code, "NGO", 3)) ? 6 : 3;
+      size_t pl = has == 2 ? strlen(a->code) : strlen(a->code) >= 6 && (!strncmp(a->code, "IGO", 3) || !strncmp(a->code, "NGO", 3)) ? 6 : 3;
       const char *rest = x->code + 3;
       size_t rl = strlen(rest);
       char *nc = an_arena_alloc(s->a, pl + rl + 1);
@@ -425,7 +471,7 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
         }
       }
     }
-    if (tgt < 0 && !passive) {
+    if (tgt < 0 && !passive && bb.src < 0) {
       /* no target element: the first coded object, else the first coded PP of the verb
       ** or of a noun the pattern took ("staged a protest in Beijing") */
       int has_tgt_el = 0, pass2;
@@ -444,6 +490,19 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
             if (s->w[c].unit >= 0 && s->u[s->w[c].unit].coded) tgt = c;
           }
         }
+      }
+    }
+    if (tgt < 0 && !passive) {
+      int has_tgt_el = 0;
+      uint16_t e2;
+      for (e2 = 0; e2 < best->n_el; e2++) has_tgt_el |= best->el[e2].kind == OE_TGT || best->el[e2].kind == OE_PP_TGT;
+      if (!has_tgt_el && bb.src >= 0) tgt = subject_of(s, v);   /* "received aid from $": the subject gets it */
+      if (!has_tgt_el && tgt < 0) {
+        /* "released Palestinian prisoners": a pattern noun that is itself an actor is the target */
+        int u2;
+        for (u2 = 0; u2 < bb.n_used && tgt < 0; u2++)
+          if (bb.used[u2] != bb.src && s->w[bb.used[u2]].unit >= 0 && s->u[s->w[bb.used[u2]].unit].coded &&
+              s->w[bb.used[u2]].nom) tgt = bb.used[u2];
       }
     }
     if (src >= 0 && src == tgt) continue;

@@ -946,6 +946,7 @@ annals_status an_dict_load_own(an_mem *mem, const char *dir, an_own_opts *o, an_
   W(id_from, "FROM"); W(id_in, "IN");
 #undef W
   if (!(L.id_to = an_strtab_intern(&d->words, "TO", 2))) goto nomem;
+  d->id_to = L.id_to;
   r = collect(mem, dir, &paths, &n_paths, &cap_paths, 0);
   if (r == -2) goto nomem;
   if (r == -1) { rc = an_err_set(err, ANNALS_EIO, "%s: %s", dir, strerror(errno)); goto done; }

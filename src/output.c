@@ -80,7 +80,7 @@ static uint64_t event_hash(const annals_story *st, const annals_event *e)
   snprintf(num, sizeof num, "%zu:%llu", e->sentence, (unsigned long long)e->verb_start);
   h = fnv(h, num);
   h = fnv(h, e->source.code); h = fnv(h, e->target.code); h = fnv(h, e->code);
-  h = fnv(h, e->flags & ANNALS_EVENT_PAIRED ? "p" : "");
+  h = fnv(h, e->flags & ANNALS_EVENT_PAIRED ? "p" : e->flags & ANNALS_EVENT_DERIVED ? "d" : "");
   return h;
 }
 
@@ -164,8 +164,8 @@ static void write_jsonl(an_buf *b, const annals_story *st, const annals_doc *d, 
     an_buf_puts(b, ",\"mode\":"); json_str(b, c->plover_mode);
     an_buf_putc(b, '}');
   } else an_buf_puts(b, "null");
-  bprintf(b, ",\"paired\":%s,\"passive\":%s}", e->flags & ANNALS_EVENT_PAIRED ? "true" : "false",
-          e->flags & ANNALS_EVENT_PASSIVE ? "true" : "false");
+  bprintf(b, ",\"paired\":%s,\"passive\":%s,\"derived\":%s}", e->flags & ANNALS_EVENT_PAIRED ? "true" : "false",
+          e->flags & ANNALS_EVENT_PASSIVE ? "true" : "false", e->flags & ANNALS_EVENT_DERIVED ? "true" : "false");
   an_buf_puts(b, ",\"verb\":{\"text\":");
   json_str(b, e->verb_text);
   an_buf_puts(b, ",\"lemma\":");

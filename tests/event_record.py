@@ -56,7 +56,7 @@ for r in recs:
             for n in names:
                 check(n in a and isinstance(a[n], TYPES.get(t, (object,))), '%s.%s is not %s' % (side, n, t))
     ev = r['event']
-    check(set(ev) == {'code', 'root', 'name', 'quad_class', 'goldstein', 'plover', 'paired', 'passive'}, 'event fields')
+    check(set(ev) == {'code', 'root', 'name', 'quad_class', 'goldstein', 'plover', 'paired', 'passive', 'derived'}, 'event fields')
     check(ev['root'] == ev['code'][:2] and ev['quad_class'] in (1, 2, 3, 4), 'event root and quad class')
     check(set(r['verb']) == {'text', 'lemma', 'span', 'pattern'}, 'verb fields')
     check(r['status'] in ('asserted', 'claimed', 'denied', 'unverified', 'hypothetical', 'negated'), 'status value')
