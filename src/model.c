@@ -291,9 +291,9 @@ annals_status an_model_decode(an_mem *mem, const unsigned char *p, size_t n, con
   if (memcmp(p, MAGIC, 8) != 0)
     return an_err_set(err, ANNALS_EFORMAT, "%s: damaged magic (text-mode transfer?)", name);
   rv = (unsigned)(p[8] | p[9] << 8); wv = (unsigned)(p[10] | p[11] << 8);
-  if (rv != AN_MODEL_READ_VERSION)   /* older files weight other features: retrain, do not guess */
-    return an_err_set(err, ANNALS_EVERSION, "%s: model format version %u (written as %u); this build reads version %d only%s",
-                      name, rv, wv, AN_MODEL_READ_VERSION, rv && rv < AN_MODEL_READ_VERSION ? " (retrain the model with this build)" : "");
+  if (rv > AN_MODEL_READ_VERSION || rv == 0)
+    return an_err_set(err, ANNALS_EVERSION, "%s: model format version %u (written as %u); this build reads version %d",
+                      name, rv, wv, AN_MODEL_READ_VERSION);
   hsize = rd32(p + 12); fsize = rd64(p + 16); nsec = rd32(p + 24); crc = rd32(p + 28);
   if (fsize != n)
     return an_err_set(err, ANNALS_EFORMAT, "%s: %s: header says %llu bytes, file has %zu", name,

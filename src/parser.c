@@ -25,51 +25,12 @@ typedef struct pstate {
   uint64_t *lset, *rset;
   uint64_t *w, *p, *wp, *c;  /* per node: word, tag, word+tag hashes, coarse (UPOS) tag */
   uint64_t *am;              /* per node: the word's ambiguity class from the tagger's lexicon */
-  uint16_t *pc, *qc;         /* punctuation tokens / quotation marks among words 1..i */
-  uint64_t *sf;              /* per node: last three bytes of the lowercased form, hashed */
-  uint8_t *sh;               /* per node: shape class (shape_of) */
   uint16_t root_label;
 } pstate;
 
 #define NONE_W 0x1234567ULL
 #define NONE_P 0x7654321ULL
 #define NONE_L 0x5555ULL
-
-/* 0 a word, 1 punctuation (ASCII symbols only, or U+2010..U+205E), 2 a quotation mark. */
-static int punct_kind(const char *f)
-{
-  const unsigned char *u = (const unsigned char *)f;
-  int q = 0;
-  if (!strcmp(f, "\"") || !strcmp(f, "``") || !strcmp(f, "''") || !strcmp(f, "\xe2\x80\x9c") || !strcmp(f, "\xe2\x80\x9d")) return 2;
-  for (; *u; u++) {
-    if (*u >= 0x80) {
-      if (u[0] == 0xE2 && (u[1] == 0x80 || u[1] == 0x81) && u[2]) { u += 2; q = 1; continue; }
-      return 0;
-    }
-    if ((*u >= '0' && *u <= '9') || ((*u | 0x20) >= 'a' && (*u | 0x20) <= 'z')) return 0;
-    q = 1;
-  }
-  return q;
-}
-
-/* 0 lowercase, 1 Capitalized, 2 ALL CAPS, 3 has a digit, 4 has a hyphen, 5 anything else. */
-static int shape_of(const char *f)
-{
-  const unsigned char *u = (const unsigned char *)f;
-  int up = 0, lo = 0, dig = 0, hy = 0, other = 0, first_up = *u >= 'A' && *u <= 'Z';
-  for (; *u; u++) {
-    if (*u >= 'A' && *u <= 'Z') up++;
-    else if (*u >= 'a' && *u <= 'z') lo++;
-    else if (*u >= '0' && *u <= '9') dig++;
-    else if (*u == '-') hy++;
-    else other++;
-  }
-  if (dig) return 3;
-  if (hy && (up || lo)) return 4;
-  if (up && !lo) return 2;
-  if (first_up) return 1;
-  return lo && !other ? 0 : 5;
-}
 
 static int st_init(pstate *s, an_arena *a, const char *const *forms, const uint16_t *tags, size_t n,
                    const an_parser *ps)
@@ -85,11 +46,7 @@ static int st_init(pstate *s, an_arena *a, const char *const *forms, const uint1
   s->nl = an_arena_alloc(a, 2 * m);
   s->lset = an_arena_alloc(a, 2 * m * sizeof(uint64_t));
   s->w = an_arena_alloc(a, 5 * m * sizeof(uint64_t));
-  s->pc = an_arena_alloc(a, 2 * m * sizeof(uint16_t));
-  s->sf = an_arena_alloc(a, m * sizeof(uint64_t));
-  s->sh = an_arena_alloc(a, m);
-  if (!s->stack || !s->head || !s->lab || !s->l1 || !s->nl || !s->lset || !s->w || !s->pc || !s->sf || !s->sh) return -1;
-  s->qc = s->pc + m;
+  if (!s->stack || !s->head || !s->lab || !s->l1 || !s->nl || !s->lset || !s->w) return -1;
   s->l2 = s->l1 + m; s->r1 = s->l2 + m; s->r2 = s->r1 + m;
   s->nr = s->nl + m;
   s->rset = s->lset + m;
@@ -101,19 +58,12 @@ static int st_init(pstate *s, an_arena *a, const char *const *forms, const uint1
     s->lset[i] = s->rset[i] = 0;
   }
   s->w[0] = 0xabcdefULL; s->p[0] = 0xFFFF; s->wp[0] = an_hc(s->w[0], s->p[0]); s->c[0] = 0xFFFE; s->am[0] = 0x777;
-  s->pc[0] = s->qc[0] = 0;
-  s->sf[0] = 0x999; s->sh[0] = 7;
   for (i = 1; i <= n; i++) {
     const char *f = forms[i - 1];
     size_t len = strlen(f);
-    int q = punct_kind(f);
-    s->pc[i] = (uint16_t)(s->pc[i - 1] + (q > 0 && s->pc[i - 1] < UINT16_MAX));
-    s->qc[i] = (uint16_t)(s->qc[i - 1] + (q == 2 && s->qc[i - 1] < UINT16_MAX));
     if (len > sizeof low) len = sizeof low;
     an_lower(f, len, low);
     s->w[i] = an_hstr(low, len);
-    s->sf[i] = len > 3 ? an_hstr(low + len - 3, 3) : s->w[i];
-    s->sh[i] = (uint8_t)shape_of(f);
     s->p[i] = tags[i - 1];
     s->wp[i] = an_hc(s->w[i], s->p[i]);
     s->c[i] = ps->coarse ? ps->coarse[tags[i - 1]] : tags[i - 1];
@@ -232,12 +182,6 @@ static size_t feats(const pstate *s, uint64_t *f)
   F1(150, AM(s0)); F1(151, AM(b0)); F1(152, AM(b1)); F1(153, AM(s1)); F2(154, AM(s0), AM(b0));
   F2(155, AM(s0), b0p); F2(156, s0p, AM(b0)); F3(157, AM(s1), AM(s0), AM(b0)); F2(158, AM(b0), AM(b1));
 #undef AM
-#define SF(x) ((x) >= 0 ? s->sf[x] : 0x9999)
-#define SH(x) ((x) >= 0 ? (uint64_t)s->sh[x] : 8)
-  F2(130, s0p, SF(s0)); F2(131, b0p, SF(b0)); F2(132, s1p, SF(s1));   /* unseen words: suffix and shape */
-  F3(133, s0p, b0p, SH(s0) * 16 + SH(b0)); F3(134, s1p, s0p, SH(s1) * 16 + SH(s0)); F3(135, b0p, P(b1), SH(b0) * 16 + SH(b1));
-#undef SF
-#undef SH
 #undef C
   ANNALS_ASSERT(k <= AN_PARSE_MAX_FEATS);
 #undef W

@@ -170,33 +170,26 @@ static void run_jobs(job *jobs, size_t n, int threads)
   pthread_mutex_destroy(&p.lock);
 }
 
-/* Prune the tagger's weights (both passes) at the largest q in 100..1200 that costs at most
-** 0.02 points of dev accuracy (measured on the codebook weights the file stores; q = 1,
-** quantization alone, is the fallback): the bytes saved go to the parser. */
+/* Prune the tagger's weights (both passes) at the largest q in 100..400 that costs at most
+** 0.02 points of dev accuracy: the bytes saved go to the parser, which needs them more. */
 static annals_status prune_tagger(trainer *t)
 {
   an_tagger *tg = &t->m->tagger;
   an_mem *mem = &t->m->mem;
   double base = an_tagger_eval(tg, mem, t->dev, t->ndev);
   int q;
-  for (q = 1200; q >= 0; q -= 100) {
+  for (q = 400; q >= 100; q -= 100) {
     an_tagger c = *tg;
     double acc;
-    int qq = q ? q : 1;
-    if (an_ap_pruned(&tg->ap, mem, qq, &c.ap)) return ANNALS_ENOMEM;
-    if (tg->has2 && an_ap_pruned(&tg->ap2, mem, qq, &c.ap2)) { an_ap_model_fini(&c.ap, mem); return ANNALS_ENOMEM; }
-    if (an_ap_quantize(&c.ap, mem) || (tg->has2 && an_ap_quantize(&c.ap2, mem))) {
-      an_ap_model_fini(&c.ap, mem);
-      if (tg->has2) an_ap_model_fini(&c.ap2, mem);
-      return ANNALS_ENOMEM;
-    }
+    if (an_ap_pruned(&tg->ap, mem, q, &c.ap)) return ANNALS_ENOMEM;
+    if (tg->has2 && an_ap_pruned(&tg->ap2, mem, q, &c.ap2)) { an_ap_model_fini(&c.ap, mem); return ANNALS_ENOMEM; }
     acc = an_tagger_eval(&c, mem, t->dev, t->ndev);
-    if (acc >= base - 0.02 || q == 0) {
+    if (acc >= base - 0.02) {
       an_ap_model_fini(&tg->ap, mem);
       an_ap_model_fini(&tg->ap2, mem);
       tg->ap = c.ap; tg->ap2 = c.ap2;
-      tlog(t, "tagger: weights below %d/32767 pruned, %u + %u codebook levels, dev %.2f%% (was %.2f%%): %u + %u weights",
-           qq, tg->ap.n_lv, tg->ap2.n_lv, acc, base, tg->ap.n_ents, tg->ap2.n_ents);
+      tlog(t, "tagger: weights below %d/32767 pruned, dev %.2f%% (was %.2f%%): %u + %u weights", q, acc, base,
+           tg->ap.n_ents, tg->ap2.n_ents);
       return ANNALS_OK;
     }
     an_ap_model_fini(&c.ap, mem);
@@ -245,19 +238,16 @@ static annals_status choose_parser(trainer *t, an_parser *p, an_buf *out)
     an_arena_reset(&ar);
   }
   an_arena_fini(&ar);
-  memset(&m->parser.ap, 0, sizeof m->parser.ap);      /* sizes everything but the parser's weights */
+  m->parser = c[0];
   if (i < t->ndev || an_model_encode(m, out)) goto nomem;
-  other = out->n - an_ap_encoded_size(&m->parser.ap, 1);
+  other = out->n - an_ap_encoded_size(&c[0].ap, 1);
   for (i = 0; i <= N_PARSERS; i++) {
-    double uas0, las0;
     c[i].coarse = m->tag_upos;
     c[i].amb = &m->tagger.amb;
     if (fit(&c[i], &m->mem, other, &q[i])) goto nomem;
-    an_parser_eval(&c[i], &m->mem, t->dev, t->ndev, &uas0, &las0);
-    if (an_ap_quantize(&c[i].ap, &m->mem)) goto nomem;
     an_parser_eval(&c[i], &m->mem, t->dev, t->ndev, &uas, &las[i]);
-    tlog(t, "parser candidate %zu%s: dev uas %.2f las %.2f on %u codebook levels (%.2f %.2f before; weights below %d/32767 pruned: %u features, %u weights)",
-         i + 1, i == N_PARSERS ? " (sum of all)" : "", uas, las[i], c[i].ap.n_lv, uas0, las0, q[i], c[i].ap.n_feats, c[i].ap.n_ents);
+    tlog(t, "parser candidate %zu%s: dev uas %.2f las %.2f (weights below %d/32767 pruned: %u features, %u weights)",
+         i + 1, i == N_PARSERS ? " (sum of all)" : "", uas, las[i], q[i], c[i].ap.n_feats, c[i].ap.n_ents);
     if (las[i] > las[best]) best = i;
   }
   m->parser = c[best];
