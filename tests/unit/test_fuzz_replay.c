@@ -8,6 +8,7 @@
 #include "../../fuzz/fuzz_reader.c"
 #include "../../fuzz/fuzz_model.c"
 #include "../../fuzz/fuzz_dict.c"
+#include "../../fuzz/fuzz_dict_own.c"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -38,6 +39,7 @@ static int replay_dir(const char *dir, int (*fn)(const uint8_t *, size_t))
 static void test_corpus_segment(void) { CHECK(replay_dir("fuzz/corpus/segment", fuzz_segment_one) > 0); }
 static void test_corpus_reader(void) { CHECK(replay_dir("fuzz/corpus/reader", fuzz_reader_one) > 0); }
 static void test_corpus_dict(void) { CHECK(replay_dir("fuzz/corpus/dict", fuzz_dict_one) > 0); }
+static void test_corpus_dict_own(void) { CHECK(replay_dir("fuzz/corpus/dict_own", fuzz_dict_own_one) > 0); }
 static void test_corpus_model(void) { CHECK(replay_dir("fuzz/corpus/model", fuzz_model_one) > 0); }
 
 /* The shipped-version fixture model, then damaged copies of it: flipped bytes
@@ -90,6 +92,7 @@ int main(void)
   RUN(test_corpus_reader);
   RUN(test_corpus_dict);
   RUN(test_corpus_model);
+  RUN(test_corpus_dict_own);
   RUN(test_model_fixture_mutations);
   RUN(test_random_inputs);
   return CHECK_DONE();
