@@ -316,7 +316,17 @@ static const char *inherit(an_sent *s, const char *a, const char *other, const c
 {
   char *r;
   size_t n;
+  static const char *const local[] = { "REB", "INS", "SEP", "CVL", "OPP", "CRM", "COP", "JUD", "UAF", "LAB", "REF", "EDU", "MED" };
+  size_t k;
+  int ok = 0;
   if (strncmp(a, "---", 3) || !a[3] || !strncmp(other, "---", 3) || strlen(other) < 3) return a;
+  /* only for domestic kinds of event (protest, coercion, violence) and local actors:
+  ** "a man" jailed by a Tunisian court, insurgents shelling Aleppo; a minister who
+  ** travels to Washington is not American */
+  if (strncmp(code, "14", 2) && strncmp(code, "17", 2) && strncmp(code, "18", 2) && strncmp(code, "19", 2) &&
+      strncmp(code, "20", 2)) return a;
+  for (k = 0; k < sizeof local / sizeof local[0]; k++) if (!strncmp(a + 3, local[k], 3)) ok = 1;
+  if (!ok) return a;
   /* armed forces fight abroad: "Russian troops attacked civilians" says nothing of theirs */
   if (strstr(other + 3, "MIL") && (!strncmp(code, "18", 2) || !strncmp(code, "19", 2) || !strncmp(code, "20", 2))) return a;
   if (!strncmp(other, "IGO", 3) || !strncmp(other, "NGO", 3) || !strncmp(other, "IMG", 3)) return a;
@@ -333,6 +343,7 @@ static annals_status emit(an_sent *s, an_event **out, size_t *n, size_t *cap, co
   const char *a = i >= 0 ? S->c[i] : "---", *b = j >= 0 ? T->c[j] : "---", *a0 = a;
   a = inherit(s, a, b, code);
   b = inherit(s, b, a0, code);
+  if (!strcmp(a, b)) return ANNALS_OK;           /* an actor does not act on itself */
   annals_status rc = an_code_emit(s, out, n, cap, a, b, code, v, p->line, flags);
   if (rc == ANNALS_OK && *n > before) {
     an_event *e = &(*out)[*n - 1];
