@@ -184,22 +184,32 @@ static int object_ok(const an_sent *s, int32_t ctx, int32_t c, int passive)
   return 0;
 }
 
+static int coded_at(const an_sent *s, int32_t k)
+{
+  return s->w[k].unit >= 0 && s->u[s->w[k].unit].coded;
+}
+
+/* An object of ctx (matching e when given); for an actor slot (e NULL) a coded phrase
+** is preferred to an uncoded one. */
 static int32_t find_object(const an_sent *s, int32_t ctx, int passive, const an_oel *e, const bind *b)
 {
-  int32_t j;
+  int32_t j, first = -1;
   for (j = 0; j < s->n_kids[ctx]; j++) {
     int32_t c = s->kids[ctx][j];
     if (is_used(b, c) || !object_ok(s, ctx, c, passive)) continue;
     if (e && !alt_match(s, c, e->alt, e->n_alt)) continue;
-    return c;
+    if (e || coded_at(s, c)) return c;
+    if (first < 0) first = c;
   }
-  return -1;
+  return first;
 }
 
-/* A PP with preposition in e: an oblique of ctx or a modifier of noun. */
+/* A PP with preposition in e: an oblique of ctx or a modifier of noun. For an actor
+** slot (need_head 0) a coded phrase wins over an uncoded one ("launched strikes on
+** Friday on Ukraine"). */
 static int32_t find_pp(const an_sent *s, int32_t ctx, int32_t noun, const an_oel *e, int need_head, const bind *b)
 {
-  int pass;
+  int pass, first = -1;
   for (pass = 0; pass < 2; pass++) {
     int32_t h = pass ? noun : ctx, j;
     if (h < 0) continue;
@@ -210,10 +220,11 @@ static int32_t find_pp(const an_sent *s, int32_t ctx, int32_t noun, const an_oel
       if (pass == 0 ? !(rel_is(t, "obl") || rel_is(t, "nmod")) : !rel_is(t, "nmod")) continue;
       if (!prep_in(case_of(s, c), e)) continue;
       if (need_head && e->n_alt && !alt_match(s, c, e->alt, e->n_alt)) continue;
-      return c;
+      if (need_head || coded_at(s, c)) return c;
+      if (first < 0) first = c;
     }
   }
-  return -1;
+  return first;
 }
 
 static int particles_ok(const an_sent *s, int32_t v, const an_opat *p)

@@ -71,6 +71,17 @@ if [ -f models/en.annals-model ]; then
     [ "$(grep -c '"event":{"code"' "$tmp/sample.jsonl")" -ge 3 ] && ok || { ko "main job: code the sample news"; cat "$tmp/sample.err"; }
 fi
 
+# a run stopped by SIGINT ends after a whole story: every line of the output is complete
+REU=../shared/data/corpora/reuters21578.jsonl
+if [ -f models/en.annals-model ] && [ -f "$REU" ]; then
+  "$A" code --format jsonl "$REU" >"$tmp/sig.jsonl" 2>/dev/null &
+  pid=$!
+  sleep 4; kill -INT $pid; wait $pid; rc=$?
+  lines=$(wc -l <"$tmp/sig.jsonl")
+  if [ $rc -eq 130 ] && [ "$lines" -gt 0 ] && [ "$(tail -c 1 "$tmp/sig.jsonl" | od -An -c | tr -d ' ')" = '\n' ] &&
+     [ "$(grep -vc '^{.*}$' "$tmp/sig.jsonl")" -eq 0 ]; then ok; else ko "SIGINT: exit $rc, $lines lines, last line incomplete?"; fi
+fi
+
 # acceptance figures of the text layer (issue 2), when the shared data is present
 EWT=../shared/data/ud/en_ewt-ud-test.conllu; GUM=../shared/data/ud/en_gum-news-eval.conllu
 if [ -f "$EWT" ] && [ -f "$GUM" ]; then
