@@ -118,22 +118,29 @@ static int read_config(code_args *a, const char *path)
   return 0;
 }
 
-/* One line per event for a person at a terminal: date, source, code and name, target, verb. */
+/* One line per event for a person at a terminal: date, source, code and name, target,
+** status (with the claimant), and the phrases. */
 static void table_events(FILE *fp, const annals_story *st, const annals_doc *d, int *header)
 {
   size_t i;
+  (void)st;
   for (i = 0; i < annals_doc_event_count(d); i++) {
     const annals_event *e = annals_doc_event(d, i);
     const annals_cameo_code *c = annals_cameo_lookup(e->code);
-    char src[40], tgt[40];
+    char status[64];
     if (!*header) {
-      fprintf(fp, "%-10s %-12s %-5s %-34s %-12s %s\n", "date", "source", "code", "event", "target", "source text -> target text");
+      fprintf(fp, "%-10s %-12s %-5s %-28s %-12s %-20s %s\n", "date", "source", "code", "event", "target", "status",
+              "source text -> target text");
       *header = 1;
     }
-    snprintf(src, sizeof src, "%s", *e->source.code ? e->source.code : "---");
-    snprintf(tgt, sizeof tgt, "%s", *e->target.code ? e->target.code : "---");
-    fprintf(fp, "%-10.10s %-12s %-5s %-34.34s %-12s %s -> %s\n", st->date ? st->date : "", src, e->code,
-            c ? c->name : "", tgt, *e->source.text ? e->source.text : "-", *e->target.text ? e->target.text : "-");
+    if ((e->status == ANNALS_CLAIMED || e->status == ANNALS_DENIED) && *e->claimant.code)
+      snprintf(status, sizeof status, "%s by %s", annals_claim_status_str(e->status), e->claimant.code);
+    else
+      snprintf(status, sizeof status, "%s", annals_claim_status_str(e->status));
+    fprintf(fp, "%-10.10s %-12s %-5s %-28.28s %-12s %-20s %s -> %s\n", *e->date ? e->date : "-",
+            *e->source.code ? e->source.code : "---", e->code, c ? c->name : "",
+            *e->target.code ? e->target.code : "---", status, *e->source.text ? e->source.text : "-",
+            *e->target.text ? e->target.text : "-");
   }
 }
 
