@@ -77,6 +77,8 @@ echo
   for r in AFR ASA BLK CAS CAU CEU CFR CRB EAF EEU EUR LAM MEA MDT NAF NMR PGS SAF SAM SAS SEA SCN WAF WST; do
     printf '%s\tAN_CB_COUNTRY\n' "$r"
   done
+  # known groups CAMEO-coded data uses beyond GDELT's list: ISI, the Islamic State (IMGMUSISI)
+  for g in ISI; do printf '%s\tAN_CB_GROUP\n' "$g"; done
 } | sort -t'	' -k1,1 -k2,2 | awk -F'\t' '
   { if ($1 == last) { kinds = kinds " | " $2 } else { if (last != "") out(); last = $1; kinds = $2 } }
   END { out() }

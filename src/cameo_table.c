@@ -536,6 +536,7 @@ const an_cameo_block an_cameo_blocks[] = {
   { "IRL", AN_CB_COUNTRY },
   { "IRN", AN_CB_COUNTRY },
   { "IRQ", AN_CB_COUNTRY },
+  { "ISI", AN_CB_GROUP },
   { "ISJ", AN_CB_GROUP },
   { "ISL", AN_CB_COUNTRY },
   { "ISR", AN_CB_COUNTRY },

@@ -104,6 +104,14 @@ static int is_pronoun(const an_sent *s, int32_t k)
 /* The active subject of v: its nsubj, inherited through xcomp (object control when the
 ** head has an object), conj and, for a pronoun, the coded subject of a governing verb
 ** ("Russia said it would ..."). -1 none. */
+/* "for helping", "after meeting": a participle with a marker has its own subject */
+static int has_marker(const an_sent *s, int32_t k)
+{
+  int32_t j;
+  for (j = 0; j < s->n_kids[k]; j++) if (rel_is(&s->t[s->kids[k][j]], "mark") || rel_is(&s->t[s->kids[k][j]], "case")) return 1;
+  return 0;
+}
+
 static int coded_unit(const an_sent *s, int32_t k)
 {
   return k >= 0 && s->w[k].unit >= 0 && s->u[s->w[k].unit].coded;
@@ -141,7 +149,7 @@ static int32_t subject_of(const an_sent *s, int32_t v)
             rel_is(&s->t[v], "conj") || rel_is(&s->t[v], "parataxis"))) break;
     } else if (!(rel_is(&s->t[v], "xcomp") || rel_is(&s->t[v], "conj") ||
                  /* "..., offering support to Lebanon": a participle shares the clause's subject */
-                 (rel_is(&s->t[v], "advcl") && s->t[v].xpos && !strcmp(s->t[v].xpos, "VBG")))) break;
+                 (rel_is(&s->t[v], "advcl") && s->t[v].xpos && !strcmp(s->t[v].xpos, "VBG") && !has_marker(s, v)))) break;
     pass_ok = rel_is(&s->t[v], "xcomp");
     v = h;
   }
@@ -461,7 +469,7 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
     bind b, bb;
     size_t cnt = 0, q;
     const uint32_t *vals = NULL;
-    int passive, i, j, pass;
+    int passive, i, j, pass, tgt_fallback = 0;
     int32_t src, tgt;
     clist S, T;
     const char *code, *colon, *ca, *cb = NULL;
@@ -499,6 +507,7 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
       int has_tgt_el = 0, pass2;
       uint16_t e;
       for (e = 0; e < best->n_el; e++) has_tgt_el |= best->el[e].kind == OE_TGT || best->el[e].kind == OE_PP_TGT;
+      tgt_fallback = !has_tgt_el;
       for (pass2 = 0; pass2 < 2 && !has_tgt_el && tgt < 0; pass2++) {
         int u2;
         for (u2 = -1; u2 < bb.n_used && tgt < 0; u2++) {
@@ -550,7 +559,7 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
       if (!(ca = an_arena_strndup(s->a, code, (size_t)(colon - code)))) return ANNALS_ENOMEM;
       cb = colon + 1;
     }
-    if (!T.n && S.n > 1 && bb.src < 0 && coop_root(ca)) {
+    if (S.n > 1 && bb.src < 0 && coop_root(ca) && (!T.n || tgt_fallback)) {
       /* co-subjects of a cooperative verb act on each other: "Russia and China met" */
       for (i = 0; i < S.n; i++) for (j = 0; j < S.n; j++)
         if (i != j && strcmp(S.c[i], S.c[j]) &&

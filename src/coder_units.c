@@ -401,6 +401,14 @@ static annals_status code_unit_own(an_sent *s, an_cunit *u)
   int best_dated = -1;
   char code[256], entry[512];
   size_t cl, el;
+  int best_rank = -1;
+  int32_t head = -1;
+  /* the phrase's head word: the one whose head lies outside the phrase */
+  for (i = 0; i < n && head < 0; i++) {
+    int32_t h = s->w[ws[i]].head, k2, in = 0;
+    for (k2 = 0; k2 < n; k2++) if (ws[k2] == h) in = 1;
+    if (!in) head = i;
+  }
   for (i = 0; i < n; i++) {
     int q;
     for (q = 0; q < 2; q++) {
@@ -412,13 +420,18 @@ static annals_status code_unit_own(an_sent *s, an_cunit *u)
       for (j = 0; j < cnt; j++) {
         const an_actor *a = &d->actors[v[j]];
         int32_t len;
-        int dated;
+        int dated, rank;
         const char *c;
-        if (a->ph.n < best_len) break;             /* longest first in the index */
         if (!(len = own_phrase_at(s, &a->ph, ws, n, i))) continue;
         c = an_actor_code_own(d, a, s->date, &dated);
-        if (len > best_len || (len == best_len && i == act_from && c && dated > best_dated)) {
-          best_len = len; best_dated = c ? dated : -1;
+        /* which name codes the phrase: one that holds its head ("Zelensky in the Oval
+        ** Office"), else a possessor ("Russia's UN ambassador"), else the longest, the
+        ** leftmost; among entries with the same name, a dated one */
+        rank = (head >= i && head < i + len) ? 2 :
+               (i + len < n && s->t[ws[i + len]].xpos && !strcmp(s->t[ws[i + len]].xpos, "POS")) ? 1 : 0;
+        if (rank > best_rank || (rank == best_rank && len > best_len) ||
+            (rank == best_rank && len == best_len && i == act_from && c && dated > best_dated)) {
+          best_rank = rank; best_len = len; best_dated = c ? dated : -1;
           actor = c ? c : "---"; actor_id = a->id;
           act_from = i; act_to = i + len;
         }
@@ -446,6 +459,9 @@ static annals_status code_unit_own(an_sent *s, an_cunit *u)
       for (j = 0; j < cnt; j++) {
         const an_agent *ag = &d->agents[v[j]];
         int32_t len = own_phrase_at(s, &ag->ph, ws, n, i);
+        const char *up = len ? s->t[ws[i + len - 1]].upos : NULL;
+        /* a role is a noun: "military support", "military-ruled Myanmar" are not the military */
+        if (len && up && strcmp(up, "NOUN") && strcmp(up, "PROPN") && strcmp(up, "PRON")) continue;
         if (len > best && !(act_from > i && i + len > act_from)) { best = len; ba = ag; }
       }
     }
