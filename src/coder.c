@@ -436,6 +436,15 @@ annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const an
         else if (u >= 0) { e->claim_first = s.u[u].first; e->claim_last = s.u[u].last; }
         else e->claim_first = e->claim_last = ci.claimant;
       }
+      /* a claimant inside the event's target (or around its source) is a misparse, not a
+      ** speaker; "Tehran denied supplying ..." is its own source */
+      if (e->claim_first >= 0 &&
+          ((e->tgt_first >= 0 && e->claim_first <= e->tgt_last && e->tgt_first <= e->claim_last) ||
+           (e->src_first >= 0 && e->claim_first <= e->src_last && e->src_first <= e->claim_last &&
+            (e->claim_first != e->src_first || e->claim_last != e->src_last)))) {
+        e->claimant = NULL; e->claim_entry = NULL; e->claim_first = e->claim_last = -1;
+        ci.code = NULL; ci.claimant = -1;
+      }
     }
     e->date = an_event_date(&s, e->verb, date, &e->date_first, &e->date_last);
     /* a report of force is also the speaker's act (CAMEO, PETRARCH-2): "X said Y attacked
