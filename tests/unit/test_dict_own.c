@@ -109,6 +109,51 @@ static void test_alloc_failures(void)
   CHECK(ok);
 }
 
+/* Random trees over dictionary words: coding never crashes, events are well-formed
+** (the sanitizer build runs this too). */
+static void test_random_trees(void)
+{
+  static const char *const words[] = { "Russia", "Ukraine", "said", "it", "would", "attack", "not", "met", "with",
+    "the", "Kremlin", "denied", "that", "its", "troops", "imposed", "sanctions", "on", "Iran", "to", "threatened",
+    "US", "officials", "'s", "refused", "visit", "allegedly", "according", ",", ".", "and", "Bush", "yesterday" };
+  static const char *const upos[] = { "PROPN", "VERB", "PRON", "AUX", "PART", "ADP", "NOUN", "DET", "PUNCT", "ADV" };
+  static const char *const rel[] = { "nsubj", "obj", "obl", "nmod", "xcomp", "ccomp", "advcl", "conj", "parataxis",
+    "aux", "advmod", "case", "mark", "det", "amod", "compound", "nsubj:pass", "aux:pass", "obl:agent", "punct",
+    "root", "acl", "appos", "nmod:poss", "iobj", "flat" };
+  an_dict *d = NULL;
+  unsigned long x = 12345;
+  int it, bad = 0;
+  CHECK_EQ(load("tests/fixtures/own", &d, 0, NULL), ANNALS_OK);
+  if (!d) return;
+  for (it = 0; it < 3000; it++) {
+    annals_token w[24];
+    an_arena a;
+    an_code_opts o;
+    an_event *ev = NULL;
+    size_t n, i, ne = 0;
+    x = x * 6364136223846793005ul + 1442695040888963407ul;
+    n = 1 + (x >> 33) % 24;
+    memset(w, 0, sizeof w);
+    for (i = 0; i < n; i++) {
+      x = x * 6364136223846793005ul + 1442695040888963407ul;
+      w[i].text = w[i].lemma = words[(x >> 20) % (sizeof words / sizeof words[0])];
+      w[i].upos = upos[(x >> 28) % (sizeof upos / sizeof upos[0])];
+      w[i].xpos = (x >> 40) % 3 ? "VBD" : "NNP";
+      w[i].deprel = rel[(x >> 44) % (sizeof rel / sizeof rel[0])];
+      w[i].head = (int32_t)((x >> 50) % (n + 1));  /* cycles and self-heads included */
+      w[i].feats = "_";
+      w[i].start = i * 8; w[i].end = i * 8 + 4;
+    }
+    an_arena_init(&a, &mem, 4096);
+    an_code_opts_default(&o);
+    if (an_code_sentence(d, &o, w, n, 20240101, &a, &ev, &ne) != ANNALS_OK) bad++;
+    for (i = 0; i < ne; i++) if (!ev[i].source || !ev[i].target || !ev[i].code || ev[i].status > AN_ST_NEGATED) bad++;
+    an_arena_fini(&a);
+  }
+  CHECK_EQ(bad, 0);
+  an_dict_free(d);
+}
+
 /* ---- coverage of the shipped dictionaries ---- */
 
 static an_dict *shipped;
@@ -231,6 +276,7 @@ int main(void)
   RUN(test_fixture_loads);
   RUN(test_lint_reports_planted_errors);
   RUN(test_alloc_failures);
+  RUN(test_random_trees);
   if (load("dict", &shipped, 0, NULL) != ANNALS_OK) shipped = NULL;
   RUN(test_every_cameo_code_has_a_pattern);
   RUN(test_every_iso_country_is_an_actor);
