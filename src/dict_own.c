@@ -663,7 +663,7 @@ static int file_kind(const char *name)
 static int load_file(ld *L, const char *path, int kind)
 {
   an_dict *d = L->d;
-  FILE *fp = fopen(path, "rb");
+  FILE *fp;
   char *buf = NULL, *code = NULL;
   size_t len = 0, cap = 0, pos = 0, got;
   int header = 0, rc = 0, story = -1;
@@ -672,7 +672,7 @@ static int load_file(ld *L, const char *path, int kind)
   if (an_mem_grow(d->mem, (void **)&d->files, &d->cap_files, d->n_files + 1, sizeof *d->files)) return nomem(L);
   if (!(d->files[d->n_files] = an_dict_strdup(d, path, strlen(path)))) return nomem(L);
   L->file = (uint32_t)d->n_files++;
-  if (!fp) {
+  if (!(fp = fopen(path, "rb"))) {
     L->o->n_err++;
     L->rc = an_err_set(L->err, ANNALS_EIO, "%s: %s", path, strerror(errno));
     if (L->o->log_fn) L->o->log_fn(L->o->log_ud, ANNALS_LOG_ERROR, L->err->msg);
