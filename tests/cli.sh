@@ -82,6 +82,19 @@ if [ -f models/en.annals-model ] && [ -f "$REU" ]; then
      [ "$(grep -vc '^{.*}$' "$tmp/sig.jsonl")" -eq 0 ]; then ok; else ko "SIGINT: exit $rc, $lines lines, last line incomplete?"; fi
 fi
 
+# acceptance figures of the dictionaries and the event record (issues 5 and 6): the
+# default dictionaries coded from raw text against the dev sets of ../shared/data/eval
+DEV=../shared/data/eval/dev_events.jsonl; GSR=../shared/data/eval/PETR2_GSR_validation.xml
+if [ -f models/en.annals-model ] && [ -f "$DEV" ] && [ -f "$GSR" ]; then
+  ev_min() { # FILE KEY MIN
+    v=$("$A" eval events --json "$1" 2>/dev/null | sed -n "s/.*\"$2\":\([0-9.]*\).*/\1/p")
+    if [ -n "$v" ] && awk "BEGIN{exit !($v >= $3)}"; then ok; else ko "eval events $1: $2 = ${v:-?} < $3"; fi
+  }
+  ev_min "$DEV" f1 0.60; ev_min "$DEV" status_accuracy 0.75; ev_min "$GSR" f1 0.55
+else
+  echo "skip: ../shared/data/eval not present, event figures not checked"
+fi
+
 # acceptance figures of the text layer (issue 2), when the shared data is present
 EWT=../shared/data/ud/en_ewt-ud-test.conllu; GUM=../shared/data/ud/en_gum-news-eval.conllu
 if [ -f "$EWT" ] && [ -f "$GUM" ]; then
