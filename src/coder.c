@@ -404,7 +404,7 @@ annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const an
     an_event *e = &ev[i];
     an_claim_info ci;
     if (e->flags & AN_EV_DERIVED) continue;
-    if (i > 0 && ev[i - 1].verb == e->verb) {
+    if (d->own && i > 0 && ev[i - 1].verb == e->verb) {
       /* every event of one verb (reciprocal halves, co-subjects) says what the first says */
       e->status = ev[i - 1].status;
       if (strcmp(e->code, ev[i - 1].code) &&
@@ -417,7 +417,10 @@ annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const an
       continue;
     }
     an_claim(&s, e->verb, e->source, &ci);
-    if (ci.intent && !ci.negated && an_intent_code(e->code, ci.intent == 2)) {
+    /* code rewriting is annals' own convention; PETRARCH dictionaries keep their codes */
+    if (!d->own) {
+      /* nothing */
+    } else if (ci.intent && !ci.negated && an_intent_code(e->code, ci.intent == 2)) {
       /* an expressed intent is CAMEO's event: "seeking to deepen a partnership" is 0311 */
       e->code = an_intent_code(e->code, ci.intent == 2);
     } else if (ci.negated && an_refusal_code(e->code)) {
