@@ -367,6 +367,25 @@ static annals_status code_p1(an_sent *s, an_event **ev, size_t *n, size_t *cap)
   return ANNALS_OK;
 }
 
+/* "Zelenskyy said negotiators would meet ...": in a reported cooperative act the side
+** with a role and no country (the source, or the target of the reverse half) is the
+** speaker's. */
+static annals_status speaker_side(an_arena *a, an_event *e, int target)
+{
+  const char **side = target ? &e->target : &e->source, *other = target ? e->source : e->target;
+  size_t len;
+  char *x;
+  if (!e->claimant || e->status != AN_ST_CLAIMED || strncmp(*side, "---", 3) || !(*side)[3]) return ANNALS_OK;
+  if (strlen(e->claimant) < 3 || !strncmp(e->claimant, "---", 3) || !strncmp(e->claimant, "IGO", 3) ||
+      !strncmp(e->claimant, "NGO", 3)) return ANNALS_OK;
+  if (!(e->code[0] == '0' && e->code[1] >= '1' && e->code[1] <= '8')) return ANNALS_OK;
+  len = strlen(*side);
+  if (!(x = an_arena_alloc(a, len + 1))) return ANNALS_ENOMEM;
+  memcpy(x, e->claimant, 3); memcpy(x + 3, *side + 3, len - 2);
+  if (strcmp(x, other)) *side = x;
+  return ANNALS_OK;
+}
+
 annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const annals_token *w, size_t n,
                                long date, an_arena *a, an_event **out, size_t *n_out)
 {
@@ -414,6 +433,7 @@ annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const an
       e->claim_first = ev[i - 1].claim_first; e->claim_last = ev[i - 1].claim_last;
       e->claimant = ev[i - 1].claimant; e->claim_entry = ev[i - 1].claim_entry;
       e->date = ev[i - 1].date; e->date_first = ev[i - 1].date_first; e->date_last = ev[i - 1].date_last;
+      if ((e->flags & AN_EV_PAIRED) && (rc = speaker_side(a, e, 1)) != ANNALS_OK) return rc;
       continue;
     }
     an_claim(&s, e->verb, e->source, &ci);
@@ -450,6 +470,7 @@ annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const an
       }
     }
     e->date = an_event_date(&s, e->verb, date, &e->date_first, &e->date_last);
+    if (d->own && (rc = speaker_side(a, e, 0)) != ANNALS_OK) return rc;
     /* a report of force is also the speaker's act (CAMEO, PETRARCH-2): "X said Y attacked
     ** Z" is X accusing Y (112); "X said it attacked Z" is X claiming responsibility (015) */
     if (d->own && ci.code && ci.verb >= 0 && !strncmp(e->code, "19", 2) &&
