@@ -126,7 +126,8 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
   if (v < 0) return;
   if (negated_here(s, v)) negation = 1;
   if (child_in(s, v, "aux", modal) >= 0) modality = 1;
-  if (child_in(s, v, "mark", (const char *const[]){ "if", "unless", NULL }) >= 0) modality = 1;
+  /* conditionals, and what is still to come: "a day before Sarkozy heads to Beijing" */
+  if (child_in(s, v, "mark", (const char *const[]){ "if", "unless", "before", "until", NULL }) >= 0) modality = 1;
   if (child_in(s, v, "advmod", hedges) >= 0) out->status = AN_ST_UNVERIFIED;
   /* climb: infinitive governors, then the clause that reports this one */
   while (k >= 0 && hops++ < 12 && !attrib) {
@@ -165,7 +166,32 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
       continue;
     }
     if (rel_is(t, "conj")) { k = h; continue; }   /* "said X did A and B": B shares A's frame */
+    /* "..., seeking to mend ties", "..., killing eight": a participle shares its clause's frame */
+    if (rel_is(t, "advcl") && s->t[k].xpos && !strcmp(s->t[k].xpos, "VBG") &&
+        child_in(s, k, "mark", (const char *const[]){ "before", "after", "while", "when", "by", "without", NULL }) < 0) {
+      if (child_in(s, h, "aux", modal) >= 0) modality = 1;
+      if (child_in(s, h, "mark", (const char *const[]){ "before", "until", "if", "unless", NULL }) >= 0) modality = 1;
+      k = h;
+      continue;
+    }
     break;
+  }
+  if (!attrib) {
+    /* "..., an AFP correspondent said, two weeks after ...": a reporting clause between
+    ** commas after the event, with no complement of its own */
+    int32_t N = (int32_t)s->n, q, c0 = -1, j;
+    for (q = v + 1; q < N && !attrib; q++) {
+      const char *tx = s->t[q].text ? s->t[q].text : "";
+      if (!strcmp(tx, ",")) { c0 = q; continue; }
+      if (c0 < 0 || q - c0 < 2 || q - c0 > 7 || !in_list(lem(s, q), reporting)) continue;
+      if (q + 1 < N && s->t[q + 1].text && strcmp(s->t[q + 1].text, ",") && strcmp(s->t[q + 1].text, ".") &&
+          !in_list(s->t[q + 1].text, (const char *const[]){ "on", "in", "today", "yesterday", "Monday", "Tuesday",
+                                                                  "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", NULL }))
+        continue;
+      if (has_rel(s, q, "ccomp")) continue;
+      attrib = 1; r = q; who = -1;
+      for (j = q - 1; j > c0 && who < 0; j--) if (s->w[j].unit >= 0) who = j;
+    }
   }
   if (!attrib) {
     /* "..., Reuters reports.": a reporting tail the parser did not make a clause */

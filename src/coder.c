@@ -443,6 +443,8 @@ annals_status an_code_sentence(const an_dict *d, const an_code_opts *o, const an
     } else if (ci.intent && !ci.negated && an_intent_code(e->code, ci.intent == 2)) {
       /* an expressed intent is CAMEO's event: "seeking to deepen a partnership" is 0311 */
       e->code = an_intent_code(e->code, ci.intent == 2);
+    } else if (ci.intent && ci.status == AN_ST_ASSERTED) {
+      ci.status = AN_ST_HYPOTHETICAL;             /* "pledged to expel": promised, not done */
     } else if (ci.negated && an_refusal_code(e->code)) {
       /* CAMEO codes a refusal as an event of its own: "China refused to meet ..." is 125 */
       e->code = an_refusal_code(e->code);
