@@ -236,11 +236,13 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
 }
 
 /* The refusal CAMEO codes for a negated cooperative code: "refused to meet" is 125,
-** "would not provide support" 121, "refused to release" 1243. NULL: CAMEO has none. */
+** "would not provide support" 120, "refused to sign the accord" 127, "refused to
+** release" 1243. NULL: CAMEO has none (aid, force). */
 const char *an_refusal_code(const char *c)
 {
   static const struct { const char *from, *to; } map[] = {
-    { "036", "125" }, { "040", "125" }, { "041", "125" }, { "042", "125" }, { "043", "125" }, { "044", "125" },
+    { "050", "120" }, { "051", "120" }, { "052", "120" }, { "053", "120" }, { "054", "120" }, { "055", "120" },
+    { "056", "120" }, { "057", "127" }, { "036", "125" }, { "040", "125" }, { "041", "125" }, { "042", "125" }, { "043", "125" }, { "044", "125" },
     { "045", "125" }, { "046", "125" }, { "060", "121" }, { "061", "1211" }, { "062", "1212" }, { "063", "121" },
     { "064", "121" }, { "080", "124" }, { "081", "1241" }, { "0811", "1241" }, { "0812", "1241" }, { "0813", "1241" },
     { "0814", "1241" }, { "082", "1242" }, { "084", "1243" }, { "0841", "1243" }, { "0842", "1243" }, { "085", "1244" },
