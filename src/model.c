@@ -1,7 +1,7 @@
 /* model.c: the .annals-model file (docs/model-format.md) and annotation with a model.
 ** File layout, integers little-endian:
 **   0  8  magic "ANNM\r\n\032\n"   shows text-mode or truncation damage
-**   8  2  read_version     loader refuses the file if this exceeds AN_MODEL_READ_VERSION
+**   8  2  read_version     loader refuses the file if this exceeds AN_MODEL_READ_VERSION (1 and 2 are read)
 **  10  2  write_version    format written; may exceed read_version for additive changes
 **  12  4  header_size      64; room for later fields
 **  16  8  file_size        must equal the bytes present
@@ -218,13 +218,13 @@ static annals_status dec_tagr(an_model *m, an_rd *r, const char *name, an_err *e
   m->tagger.n_tags = m->n_tags;
   if ((rc = an_kvtab_decode(&m->tagger.dict, &m->mem, r, m->n_tags, what, err))) return rc;
   if ((rc = an_kvtab_decode(&m->tagger.amb, &m->mem, r, m->n_tags * (m->n_tags + 1), what, err))) return rc;
-  if ((rc = an_ap_decode(&m->tagger.ap, &m->mem, r, what, err))) return rc;
+  if ((rc = an_ap_decode(&m->tagger.ap, &m->mem, r, m->version, what, err))) return rc;
   if (m->tagger.ap.n_classes != m->n_tags)
     return an_err_set(err, ANNALS_EFORMAT, "%s: %u classes for %u tags", what, m->tagger.ap.n_classes, m->n_tags);
   m->tagger.has2 = (int)an_get_u8(r);
   if (r->bad || m->tagger.has2 > 1) return an_err_set(err, ANNALS_EFORMAT, "%s: bad second-pass flag", what);
   if (m->tagger.has2) {
-    if ((rc = an_ap_decode(&m->tagger.ap2, &m->mem, r, what, err))) return rc;
+    if ((rc = an_ap_decode(&m->tagger.ap2, &m->mem, r, m->version, what, err))) return rc;
     if (m->tagger.ap2.n_classes != m->n_tags)
       return an_err_set(err, ANNALS_EFORMAT, "%s: second pass has %u classes for %u tags", what, m->tagger.ap2.n_classes, m->n_tags);
   }
@@ -261,7 +261,7 @@ static annals_status dec_pars(an_model *m, an_rd *r, const char *name, an_err *e
   annals_status rc;
   char what[300];
   snprintf(what, sizeof what, "%s: PARS", name);
-  if ((rc = an_ap_decode(&m->parser.ap, &m->mem, r, what, err))) return rc;
+  if ((rc = an_ap_decode(&m->parser.ap, &m->mem, r, m->version, what, err))) return rc;
   if (m->parser.ap.n_classes != 1 + 2 * m->n_labels)
     return an_err_set(err, ANNALS_EFORMAT, "%s: %u classes for %u labels", what, m->parser.ap.n_classes, m->n_labels);
   return ANNALS_OK;
@@ -292,7 +292,7 @@ annals_status an_model_decode(an_mem *mem, const unsigned char *p, size_t n, con
     return an_err_set(err, ANNALS_EFORMAT, "%s: damaged magic (text-mode transfer?)", name);
   rv = (unsigned)(p[8] | p[9] << 8); wv = (unsigned)(p[10] | p[11] << 8);
   if (rv > AN_MODEL_READ_VERSION || rv == 0)
-    return an_err_set(err, ANNALS_EVERSION, "%s: model format version %u (written as %u); this build reads version %d",
+    return an_err_set(err, ANNALS_EVERSION, "%s: model format version %u (written as %u); this build reads versions 1 to %d",
                       name, rv, wv, AN_MODEL_READ_VERSION);
   hsize = rd32(p + 12); fsize = rd64(p + 16); nsec = rd32(p + 24); crc = rd32(p + 28);
   if (fsize != n)
@@ -320,6 +320,7 @@ annals_status an_model_decode(an_mem *mem, const unsigned char *p, size_t n, con
   }
   if (!(m = an_mem_calloc(mem, 1, sizeof *m))) return an_err_set(err, ANNALS_ENOMEM, "%s: out of memory", name);
   m->mem = *mem;
+  m->version = rv;
   m->mem.failed = 0;
   an_pool_init(&m->strs, &m->mem);
   for (i = 0; i < 4; i++) m->digest[i] = rd64(p + 32 + 8 * i);

@@ -172,8 +172,12 @@ typedef struct an_ap_train {          /* training-time weights */
 typedef struct an_ap_slot { uint32_t key, off, n, pad; } an_ap_slot;
 typedef struct an_ap_w { uint16_t cls; int16_t w; } an_ap_w;
 
+#define AN_AP_LEVELS 128              /* codebook magnitudes: a weight is stored as sign + level in one byte */
+
 typedef struct an_ap_model {          /* frozen, quantized weights */
   uint32_t n_classes;
+  uint32_t n_lv;                       /* 0: no codebook, weights stored as int16 */
+  uint16_t lv[AN_AP_LEVELS];           /* codebook magnitudes, strictly increasing, 1..32767 */
   uint32_t n_feats, n_ents;
   an_ap_slot *slots; uint32_t mask;    /* open addressing on key; key 0 = empty */
   an_ap_w *ents;
@@ -189,12 +193,18 @@ int  an_ap_train_update(an_ap_train *t, const uint64_t *f, size_t nf, uint32_t g
 int  an_ap_freeze(const an_ap_train *t, an_mem *mem, int min_q, an_ap_model *out);
 void an_ap_model_fini(an_ap_model *m, an_mem *mem);
 void an_ap_score(const an_ap_model *m, const uint64_t *f, size_t nf, int32_t *scores);
-int  an_ap_encode(const an_ap_model *m, an_buf *b);
-size_t an_ap_encoded_size(const an_ap_model *m, int min_q);   /* bytes an_ap_encode would write after pruning */
+int  an_ap_encode(const an_ap_model *m, an_buf *b);      /* codes if on a codebook (n_lv), else int16 */
+/* Bytes an_ap_encode would write after pruning below min_q; as_codebook: as if already
+** quantized (a full codebook assumed while n_lv is 0). */
+size_t an_ap_encoded_size(const an_ap_model *m, int min_q, int as_codebook);
 int  an_ap_prune(an_ap_model *m, an_mem *mem, int min_q);      /* drop weights below min_q in magnitude */
 int  an_ap_pruned(const an_ap_model *m, an_mem *mem, int min_q, an_ap_model *out);  /* same, into a copy */
+/* Snap every weight to a codebook of at most AN_AP_LEVELS magnitudes fitted to them
+** (Lloyd-Max, least squares), so the model is exactly what an_ap_encode writes. */
+int  an_ap_quantize(an_ap_model *m, an_mem *mem);
 int  an_ap_merge(an_ap_model *out, an_mem *mem, const an_ap_model *a, const an_ap_model *b);  /* out = a + b */
-annals_status an_ap_decode(an_ap_model *m, an_mem *mem, an_rd *r, const char *what, an_err *err);
+/* version: the file's read_version (1: no codebook byte, always int16 weights). */
+annals_status an_ap_decode(an_ap_model *m, an_mem *mem, an_rd *r, unsigned version, const char *what, an_err *err);
 static inline uint32_t an_ap_key(uint64_t h) { uint32_t k = (uint32_t)(h >> 32) ^ (uint32_t)h; return k ? k : 1; }
 
 /* ======================================================================
@@ -269,11 +279,12 @@ annals_status an_parser_parse(const an_parser *p, an_arena *a, const char *const
 ** The model (model.c).
 ** ====================================================================== */
 
-#define AN_MODEL_READ_VERSION 1
-#define AN_MODEL_WRITE_VERSION 1
+#define AN_MODEL_READ_VERSION 2          /* reads 1 and 2; 2 added the perceptron codebook */
+#define AN_MODEL_WRITE_VERSION 2
 
 struct an_model {
   an_mem mem;
+  unsigned version;                /* read_version of the file decoded (1 or 2) */
   an_pool strs;                    /* every output string */
   uint32_t n_tags;
   uint32_t *tag_upos, *tag_xpos, *tag_feats;   /* string ids, per tag */

@@ -291,18 +291,89 @@ static size_t varint_len(uint32_t v) { size_t n = 1; while (v >= 0x80) { v >>= 7
 
 static const an_ap_slot *lookup(const an_ap_model *m, uint32_t k);
 
-/* Encoded size of m with entries below min_q dropped. */
-size_t an_ap_encoded_size(const an_ap_model *m, int min_q)
+/* Encoded size of m with entries below min_q dropped: on its codebook, or on a full one
+** if as_codebook and it has none yet, else as raw int16 weights. */
+size_t an_ap_encoded_size(const an_ap_model *m, int min_q, int as_codebook)
 {
-  size_t sz = 12, i, j;
+  int cb = m->n_lv || as_codebook;
+  size_t sz = 13 + (cb ? 2 * (size_t)(m->n_lv ? m->n_lv : AN_AP_LEVELS) : 0), i, j;
   uint32_t prev = 0;
   for (i = 0; i < m->n_feats; i++) {
     const an_ap_slot *s = lookup(m, m->fslot[i]);
     size_t kept = 0;
     for (j = 0; j < s->n; j++) kept += m->ents[s->off + j].w >= min_q || -m->ents[s->off + j].w >= min_q;
-    if (kept) { sz += varint_len(s->key - prev) + 1 + 3 * kept; prev = s->key; }
+    if (kept) { sz += varint_len(s->key - prev) + 1 + (cb ? 2 : 3) * kept; prev = s->key; }
   }
   return sz;
+}
+
+/* Codebook (Lloyd 1982 in one dimension): levels start log-spaced over the magnitudes
+** present (at least one apart), then each moves to the mean of the magnitudes nearest to
+** it until nothing changes; least squares keeps the large weights, which decide, close.
+** Integer histogram and a fixed iteration order: the same weights give the same bytes. */
+int an_ap_quantize(an_ap_model *m, an_mem *mem)
+{
+  uint32_t *hist = an_mem_calloc(mem, 32768, sizeof *hist);
+  double lv[AN_AP_LEVELS], sum[AN_AP_LEVELS];
+  uint64_t cnt[AN_AP_LEVELS];
+  uint32_t i, distinct = 0, lo = 0, hi = 0, n = 0, nl = 0;
+  int it;
+  if (!hist) return -1;
+  for (i = 0; i < m->n_ents; i++) { int w = m->ents[i].w; hist[w < 0 ? -w : w]++; }
+  hist[0] = 0;
+  for (i = 1; i < 32768; i++) if (hist[i]) { distinct++; if (!lo) lo = i; hi = i; }
+  if (distinct <= AN_AP_LEVELS) {
+    for (i = 1; i < 32768; i++) if (hist[i]) lv[n++] = (double)i;
+  } else {
+    double r = pow((double)hi / (double)lo, 1.0 / (AN_AP_LEVELS - 1));
+    for (n = 0; n < AN_AP_LEVELS; n++) {
+      double g = (double)lo * pow(r, (double)n);
+      lv[n] = n && g < lv[n - 1] + 1.0 ? lv[n - 1] + 1.0 : g;
+      if (lv[n] > (double)hi) lv[n] = (double)hi;
+    }
+    for (it = 0; it < 100; it++) {
+      uint32_t j = 0, moved = 0;
+      memset(sum, 0, sizeof sum); memset(cnt, 0, sizeof cnt);
+      for (i = lo; i <= hi; i++) {
+        if (!hist[i]) continue;
+        while (j + 1 < n && (double)i > (lv[j] + lv[j + 1]) / 2.0) j++;
+        sum[j] += (double)i * (double)hist[i]; cnt[j] += hist[i];
+      }
+      for (j = 0; j < n; j++) if (cnt[j]) {
+        double c = sum[j] / (double)cnt[j];
+        if (c != lv[j]) { lv[j] = c; moved++; }
+      }
+      if (!moved) break;
+    }
+    memset(cnt, 0, sizeof cnt);
+    {
+      uint32_t j = 0;
+      for (i = lo; i <= hi; i++) {
+        if (!hist[i]) continue;
+        while (j + 1 < n && (double)i > (lv[j] + lv[j + 1]) / 2.0) j++;
+        cnt[j] += hist[i];
+      }
+    }
+  }
+  for (i = 0; i < n; i++) {     /* round; drop levels nothing is near and any out of order */
+    double v = floor(lv[i] + 0.5);
+    if (distinct > AN_AP_LEVELS && !cnt[i]) continue;
+    if (v < 1) v = 1;
+    if (v > 32767) v = 32767;
+    if (nl && v <= (double)m->lv[nl - 1]) continue;
+    m->lv[nl++] = (uint16_t)v;
+  }
+  m->n_lv = nl;
+  for (i = 0; i < m->n_ents; i++) {  /* snap to the nearest level (ties: the smaller) */
+    int w = m->ents[i].w, a = w < 0 ? -w : w;
+    uint32_t l = 0, h = nl - 1;
+    if (!nl) break;
+    while (l < h) { uint32_t mid = (l + h) / 2; if ((int)m->lv[mid] < a) l = mid + 1; else h = mid; }
+    if (l > 0 && a - (int)m->lv[l - 1] <= (int)m->lv[l] - a) l--;
+    m->ents[i].w = (int16_t)(w < 0 ? -(int)m->lv[l] : (int)m->lv[l]);
+  }
+  an_mem_free(mem, hist, 32768 * sizeof *hist);
+  return 0;
 }
 
 int an_ap_prune(an_ap_model *m, an_mem *mem, int min_q)
@@ -320,6 +391,8 @@ int an_ap_pruned(const an_ap_model *m, an_mem *mem, int min_q, an_ap_model *out)
   uint32_t i, j, ne = 0, nkeep = 0;
   memset(&o, 0, sizeof o);
   o.n_classes = m->n_classes;
+  o.n_lv = m->n_lv;
+  memcpy(o.lv, m->lv, sizeof o.lv);
   for (i = 0; i <= m->mask; i++) {
     if (!m->slots[i].key) continue;
     for (j = 0; j < m->slots[i].n; j++)
@@ -352,19 +425,33 @@ static const an_ap_slot *lookup(const an_ap_model *m, uint32_t k)
   return NULL;
 }
 
-/* Layout: u32 n_classes, u32 n_feats, u32 n_ents; n_feats x {varint key_delta, u8 n}
-** (keys strictly increasing from 0, each delta in LEB128: 7 bits a byte, low first,
-** high bit = more); then n_ents x {u8 class, i16 weight}, feature by feature. */
+/* Layout (version 2): u32 n_classes, u32 n_feats, u32 n_ents; u8 n_levels, n_levels x
+** u16 magnitude (strictly increasing); n_feats x {varint key_delta, u8 n} (keys strictly
+** increasing from 0, each delta in LEB128: 7 bits a byte, low first, high bit = more);
+** then n_ents x {u8 class, u8 code}, feature by feature: weight = lv[code & 127], negated
+** if code & 128; with no levels, n_ents x {u8 class, i16 weight}. Version 1 had no
+** n_levels byte and always the i16 weights. */
 static int put_varint(an_buf *b, uint32_t v)
 {
   while (v >= 0x80) { if (an_put_u8(b, (v & 0x7f) | 0x80)) return -1; v >>= 7; }
   return an_put_u8(b, v);
 }
 
+static int level_code(const an_ap_model *m, int w, unsigned *code)
+{
+  int a = w < 0 ? -w : w;
+  uint32_t l = 0, h = m->n_lv;
+  while (l < h) { uint32_t mid = (l + h) / 2; if ((int)m->lv[mid] < a) l = mid + 1; else h = mid; }
+  if (l >= m->n_lv || m->lv[l] != a) return -1;       /* not on the codebook: quantize first */
+  *code = l | (w < 0 ? 0x80u : 0u);
+  return 0;
+}
+
 int an_ap_encode(const an_ap_model *m, an_buf *b)
 {
   uint32_t i, j, prev = 0;
-  if (an_put_u32(b, m->n_classes) || an_put_u32(b, m->n_feats) || an_put_u32(b, m->n_ents)) return -1;
+  if (an_put_u32(b, m->n_classes) || an_put_u32(b, m->n_feats) || an_put_u32(b, m->n_ents) || an_put_u8(b, m->n_lv)) return -1;
+  for (i = 0; i < m->n_lv; i++) if (an_put_u16(b, m->lv[i])) return -1;
   for (i = 0; i < m->n_feats; i++) {
     const an_ap_slot *s = lookup(m, m->fslot[i]);
     if (!s || put_varint(b, s->key - prev) || an_put_u8(b, s->n)) return -1;
@@ -372,23 +459,38 @@ int an_ap_encode(const an_ap_model *m, an_buf *b)
   }
   for (i = 0; i < m->n_feats; i++) {
     const an_ap_slot *s = lookup(m, m->fslot[i]);
-    for (j = 0; j < s->n; j++)
-      if (an_put_u8(b, m->ents[s->off + j].cls) || an_put_u16(b, (uint16_t)m->ents[s->off + j].w)) return -1;
+    for (j = 0; j < s->n; j++) {
+      const an_ap_w *e = &m->ents[s->off + j];
+      unsigned code;
+      if (an_put_u8(b, e->cls)) return -1;
+      if (!m->n_lv) { if (an_put_u16(b, (uint16_t)e->w)) return -1; }
+      else if (level_code(m, e->w, &code) || an_put_u8(b, code)) return -1;
+    }
   }
   return 0;
 }
 
-annals_status an_ap_decode(an_ap_model *m, an_mem *mem, an_rd *r, const char *what, an_err *err)
+annals_status an_ap_decode(an_ap_model *m, an_mem *mem, an_rd *r, unsigned version, const char *what, an_err *err)
 {
+  size_t wsz;
   uint32_t i, off = 0, prev = 0;
   memset(m, 0, sizeof *m);
   m->n_classes = an_get_u32(r);
   m->n_feats = an_get_u32(r);
   m->n_ents = an_get_u32(r);
+  m->n_lv = version >= 2 ? an_get_u8(r) : 0;
+  wsz = m->n_lv ? 2 : 3;
   if (r->bad) return an_err_set(err, ANNALS_EFORMAT, "%s: weight header truncated", what);
+  if (m->n_lv > AN_AP_LEVELS)
+    return an_err_set(err, ANNALS_EFORMAT, "%s: %u codebook levels (1..%d allowed)", what, m->n_lv, AN_AP_LEVELS);
+  for (i = 0; i < m->n_lv; i++) {
+    m->lv[i] = (uint16_t)an_get_u16(r);
+    if (r->bad || m->lv[i] == 0 || m->lv[i] > 32767 || (i && m->lv[i] <= m->lv[i - 1]))
+      return an_err_set(err, ANNALS_EFORMAT, "%s: codebook level %u is malformed (zero, above 32767 or out of order)", what, i);
+  }
   if (m->n_classes == 0 || m->n_classes > AN_AP_MAX_CLASSES)
     return an_err_set(err, ANNALS_EFORMAT, "%s: %u classes (1..%d allowed)", what, m->n_classes, AN_AP_MAX_CLASSES);
-  if (!an_rd_room(r, (uint64_t)m->n_feats * 2 + (uint64_t)m->n_ents * 3, 1) || m->n_ents < m->n_feats)
+  if (!an_rd_room(r, (uint64_t)m->n_feats * 2 + (uint64_t)m->n_ents * wsz, 1) || m->n_ents < m->n_feats)
     return an_err_set(err, ANNALS_EFORMAT, "%s: %u features / %u weights exceed the section", what, m->n_feats, m->n_ents);
   m->ents = an_mem_alloc(mem, ((size_t)m->n_ents + 1) * sizeof *m->ents);
   m->fslot = an_mem_alloc(mem, ((size_t)m->n_feats + 1) * sizeof *m->fslot);
@@ -421,18 +523,22 @@ annals_status an_ap_decode(an_ap_model *m, an_mem *mem, an_rd *r, const char *wh
     an_ap_model_fini(m, mem);
     return an_err_set(err, ANNALS_EFORMAT, "%s: features cover %u of %u weights", what, off, m->n_ents);
   }
-  if (!an_rd_room(r, m->n_ents, 3)) {
+  if (!an_rd_room(r, m->n_ents, wsz)) {
     an_ap_model_fini(m, mem);
     return an_err_set(err, ANNALS_EFORMAT, "%s: %u weights exceed the section", what, m->n_ents);
   }
   for (i = 0; i < m->n_ents; i++) {
+    unsigned code = 0;
     m->ents[i].cls = (uint16_t)an_get_u8(r);
-    m->ents[i].w = (int16_t)an_get_u16(r);
-    if (m->ents[i].cls >= m->n_classes) {
+    if (!m->n_lv) m->ents[i].w = (int16_t)an_get_u16(r);
+    else code = an_get_u8(r);
+    if (m->ents[i].cls >= m->n_classes || (m->n_lv && (code & 0x7f) >= m->n_lv)) {
       unsigned cl = m->ents[i].cls;
       an_ap_model_fini(m, mem);
-      return an_err_set(err, ANNALS_EFORMAT, "%s: weight %u has class %u of %u", what, i, cl, m->n_classes);
+      return an_err_set(err, ANNALS_EFORMAT, "%s: weight %u has class %u of %u or code %u of %u levels", what, i, cl,
+                        m->n_classes, code & 0x7f, m->n_lv);
     }
+    if (m->n_lv) m->ents[i].w = (int16_t)((code & 0x80) ? -(int)m->lv[code & 0x7f] : (int)m->lv[code & 0x7f]);
   }
   return ANNALS_OK;
 }

@@ -198,13 +198,14 @@ static annals_status prune_tagger(trainer *t)
   return ANNALS_OK;
 }
 
-/* Fit a parser's weights into what the budget leaves (other = bytes of everything else). */
+/* Fit a parser's weights into what the budget leaves (other = bytes of everything else),
+** sized as codebook weights (two bytes each), which is how they are stored. */
 static int fit(an_parser *p, an_mem *mem, size_t other, int *q_out)
 {
   int lo = 1, hi = 32767;        /* the size falls as q rises: find the smallest q that fits */
   while (lo < hi) {
     int mid = lo + (hi - lo) / 2;
-    if (other + an_ap_encoded_size(&p->ap, mid) > MODEL_BUDGET) lo = mid + 1;
+    if (other + an_ap_encoded_size(&p->ap, mid, 1) > MODEL_BUDGET) lo = mid + 1;
     else hi = mid;
   }
   *q_out = lo;
@@ -238,16 +239,19 @@ static annals_status choose_parser(trainer *t, an_parser *p, an_buf *out)
     an_arena_reset(&ar);
   }
   an_arena_fini(&ar);
-  m->parser = c[0];
+  memset(&m->parser.ap, 0, sizeof m->parser.ap);      /* sizes everything but the parser's weights */
   if (i < t->ndev || an_model_encode(m, out)) goto nomem;
-  other = out->n - an_ap_encoded_size(&c[0].ap, 1);
+  other = out->n - an_ap_encoded_size(&m->parser.ap, 1, 0);
   for (i = 0; i <= N_PARSERS; i++) {
+    double uas0, las0;
     c[i].coarse = m->tag_upos;
     c[i].amb = &m->tagger.amb;
     if (fit(&c[i], &m->mem, other, &q[i])) goto nomem;
+    an_parser_eval(&c[i], &m->mem, t->dev, t->ndev, &uas0, &las0);
+    if (an_ap_quantize(&c[i].ap, &m->mem)) goto nomem;
     an_parser_eval(&c[i], &m->mem, t->dev, t->ndev, &uas, &las[i]);
-    tlog(t, "parser candidate %zu%s: dev uas %.2f las %.2f (weights below %d/32767 pruned: %u features, %u weights)",
-         i + 1, i == N_PARSERS ? " (sum of all)" : "", uas, las[i], q[i], c[i].ap.n_feats, c[i].ap.n_ents);
+    tlog(t, "parser candidate %zu%s: dev uas %.2f las %.2f on %u codebook levels (%.2f %.2f before; weights below %d/32767 pruned: %u features, %u weights)",
+         i + 1, i == N_PARSERS ? " (sum of all)" : "", uas, las[i], c[i].ap.n_lv, uas0, las0, q[i], c[i].ap.n_feats, c[i].ap.n_ents);
     if (las[i] > las[best]) best = i;
   }
   m->parser = c[best];

@@ -147,10 +147,13 @@ static void test_refuses_other_version(void)
   an_err err;
   a = slurp(path1, &n);
   if (!a) { CHECK(0); return; }
+  CHECK_EQ(a[8], AN_MODEL_READ_VERSION);
   a[8] = AN_MODEL_READ_VERSION + 1;
   CHECK_EQ(load_bytes(a, n, &err), ANNALS_EVERSION);
-  CHECK(strstr(err.msg, "version 2") != NULL);
+  CHECK(strstr(err.msg, "version 3") != NULL);
   a[8] = 0; a[9] = 1;
+  CHECK_EQ(load_bytes(a, n, &err), ANNALS_EVERSION);
+  a[8] = 0; a[9] = 0;
   CHECK_EQ(load_bytes(a, n, &err), ANNALS_EVERSION);
   a[8] = AN_MODEL_READ_VERSION; a[9] = 0;
   a[10] = 9;                    /* a newer write_version with additive changes still loads */
@@ -200,6 +203,33 @@ static void test_load_out_of_memory(void)
   free(a);
 }
 
+/* One fixture per shipped format version (docs/model-format.md, History): each loads and
+** annotates; the version-1 one (int16 weights, no codebook) as before. */
+static void test_fixture_versions(void)
+{
+  static const char *const files[] = { "tests/fixtures/model-v1.annals-model", "tests/fixtures/model-v2.annals-model" };
+  static const char *const forms[] = { "Police", "arrested", "." };
+  size_t f, i;
+  for (f = 0; f < 2; f++) {
+    an_model *m = NULL;
+    an_err err;
+    an_arena a;
+    an_nlp_word w[3];
+    err.msg[0] = '\0';
+    CHECK_EQ(an_model_load(&mem, files[f], &m, &err), ANNALS_OK);
+    if (!m) { fprintf(stderr, "%s: %s\n", files[f], err.msg); CHECK(0); continue; }
+    CHECK_EQ(m->version, (unsigned)f + 1);
+    CHECK_EQ(m->parser.ap.n_lv > 0, f == 1);   /* version 2: the parser's weights on a codebook */
+    memset(w, 0, sizeof w);
+    for (i = 0; i < 3; i++) w[i].form = forms[i];
+    an_arena_init(&a, &mem, 4096);
+    CHECK_EQ(an_model_annotate(m, &a, w, 3), ANNALS_OK);
+    for (i = 0; i < 3; i++) CHECK(w[i].head >= 0 && w[i].head <= 3 && w[i].deprel != NULL);
+    an_arena_fini(&a);
+    an_model_free(m);
+  }
+}
+
 static void test_refuses_missing_file(void)
 {
   an_model *m = (an_model *)&mem;
@@ -220,6 +250,7 @@ int main(void)
   RUN(test_refuses_truncated);
   RUN(test_refuses_flipped_bytes);
   RUN(test_refuses_other_version);
+  RUN(test_fixture_versions);
   RUN(test_refuses_missing_file);
   RUN(test_load_out_of_memory);
   remove(path1); remove(path2); remove(path3);

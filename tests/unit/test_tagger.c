@@ -16,6 +16,36 @@ static void test_lower(void)
   CHECK_STR(out, "état kyiv");
 }
 
+/* Many distinct weights: at most AN_AP_LEVELS magnitudes remain, strictly increasing, each
+** weight moves to its nearest level (so by less than half the largest gap), signs kept. */
+static void test_codebook_quantization(void)
+{
+  an_ap_model m;
+  uint32_t i;
+  int16_t orig[3000];
+  memset(&m, 0, sizeof m);
+  m.n_classes = 2; m.n_ents = 3000;
+  m.ents = malloc(3000 * sizeof *m.ents);
+  if (!m.ents) { CHECK(0); return; }
+  for (i = 0; i < 3000; i++) {
+    int v = (int)((i * 7919u) % 32767u) + 1;
+    if (i % 3 == 0) v = (int)(i % 50) + 1;      /* a dense cluster of small weights */
+    m.ents[i].cls = (uint16_t)(i & 1);
+    m.ents[i].w = (int16_t)(i & 2 ? -v : v);
+    orig[i] = m.ents[i].w;
+  }
+  CHECK_EQ(an_ap_quantize(&m, &gmem), 0);
+  CHECK(m.n_lv > 64 && m.n_lv <= AN_AP_LEVELS);
+  for (i = 1; i < m.n_lv; i++) CHECK(m.lv[i] > m.lv[i - 1]);
+  for (i = 0; i < 3000; i++) {
+    int d = m.ents[i].w - orig[i];
+    CHECK((m.ents[i].w < 0) == (orig[i] < 0));
+    CHECK(d < 2000 && d > -2000);
+    if (orig[i] > 0 && orig[i] <= 50) CHECK(d <= 3 && d >= -3);   /* dense values keep fine levels */
+  }
+  free(m.ents);
+}
+
 /* Three classes told apart by one feature each, plus a shared bias. */
 static void test_perceptron_learns_and_round_trips(void)
 {
@@ -45,10 +75,32 @@ static void test_perceptron_learns_and_round_trips(void)
     CHECK(sc[c] > sc[(c + 1) % 3] && sc[c] > sc[(c + 2) % 3]);
   }
   an_buf_init(&b, &gmem);
-  CHECK_EQ(an_ap_encode(&m, &b), 0);
-  CHECK_EQ(b.n, an_ap_encoded_size(&m, 1));
+  CHECK_EQ(an_ap_encode(&m, &b), 0);          /* no codebook: int16 weights */
+  CHECK_EQ(b.n, an_ap_encoded_size(&m, 1, 0));
   r.p = (const unsigned char *)b.p; r.n = b.n; r.pos = 0; r.bad = 0;
-  CHECK_EQ(an_ap_decode(&d, &gmem, &r, "test", &err), ANNALS_OK);
+  CHECK_EQ(an_ap_decode(&d, &gmem, &r, 2, "test", &err), ANNALS_OK);
+  CHECK_EQ(r.pos, b.n);
+  CHECK_EQ(d.n_lv, 0);
+  for (c = 0; c < 3; c++) {
+    f[0] = 1000; f[1] = 2000 + (uint64_t)c;
+    an_ap_score(&m, f, 2, sc);
+    an_ap_score(&d, f, 2, sd);
+    CHECK(memcmp(sc, sd, sizeof sc) == 0);
+  }
+  an_ap_model_fini(&d, &gmem);
+  an_buf_clear(&b);
+  CHECK_EQ(an_ap_quantize(&m, &gmem), 0);
+  CHECK(m.n_lv >= 1 && m.n_lv <= AN_AP_LEVELS);
+  for (c = 0; c < 3; c++) {                   /* few distinct weights: the codebook is exact */
+    f[0] = 1000; f[1] = 2000 + (uint64_t)c;
+    an_ap_score(&m, f, 2, sd);
+    CHECK(sd[c] > sd[(c + 1) % 3] && sd[c] > sd[(c + 2) % 3]);
+  }
+  CHECK_EQ(an_ap_encode(&m, &b), 0);
+  CHECK_EQ(b.n, an_ap_encoded_size(&m, 1, 0));
+  CHECK_EQ(b.n, an_ap_encoded_size(&m, 1, 1));
+  r.p = (const unsigned char *)b.p; r.n = b.n; r.pos = 0; r.bad = 0;
+  CHECK_EQ(an_ap_decode(&d, &gmem, &r, 2, "test", &err), ANNALS_OK);
   CHECK_EQ(r.pos, b.n);
   for (c = 0; c < 3; c++) {
     f[0] = 1000; f[1] = 2000 + (uint64_t)c;
@@ -58,7 +110,7 @@ static void test_perceptron_learns_and_round_trips(void)
   }
   r.n = b.n - 1; r.pos = 0; r.bad = 0;        /* one byte short */
   an_ap_model_fini(&d, &gmem);
-  CHECK_EQ(an_ap_decode(&d, &gmem, &r, "test", &err), ANNALS_EFORMAT);
+  CHECK_EQ(an_ap_decode(&d, &gmem, &r, 2, "test", &err), ANNALS_EFORMAT);
   an_buf_fini(&b);
   an_ap_model_fini(&m, &gmem);
   an_ap_train_fini(&t);
@@ -111,6 +163,7 @@ int main(void)
   an_mem_init(&gmem, NULL, NULL);
   RUN(test_lower);
   RUN(test_perceptron_learns_and_round_trips);
+  RUN(test_codebook_quantization);
   RUN(test_tagger_fits_training_data);
   return CHECK_DONE();
 }
