@@ -47,15 +47,30 @@ typedef struct lk {
   char up[64][128];                             /* the phrase's words, upper case */
   char low[64][128];
   uint32_t id[64];
+  uint32_t lem[64];                             /* a singular the dictionary knows, 0 none */
   size_t n;
 } lk;
+
+/* Without a model, lookup guesses the lemma the coder would see: a regular English
+** plural's singular ("presidents", "militias", "Houthis"), when the dictionary has it. */
+static uint32_t singular(const an_dict *d, const char *up, size_t n)
+{
+  char b[128];
+  uint32_t id;
+  if (n < 4 || n >= sizeof b) return 0;
+  memcpy(b, up, n);
+  if (n > 4 && !memcmp(up + n - 3, "IES", 3)) { b[n - 3] = 'Y'; if ((id = an_strtab_find(&d->words, b, n - 2))) return id; }
+  if (!memcmp(up + n - 2, "ES", 2) && (id = an_strtab_find(&d->words, up, n - 2))) return id;
+  if (up[n - 1] == 'S' && up[n - 2] != 'S') return an_strtab_find(&d->words, up, n - 1);
+  return 0;
+}
 
 static int phrase_at(const lk *L, const an_phrase *ph, size_t at)
 {
   uint16_t k;
   if (at + ph->n > L->n) return 0;
   for (k = 0; k < ph->n; k++) {
-    if (L->id[at + k] != ph->w[k]) return 0;
+    if (L->id[at + k] != ph->w[k] && L->lem[at + k] != ph->w[k]) return 0;
     if (ph->caps && ph->caps[k] && strcmp(L->low[at + k], L->up[at + k])) return 0;   /* "us" is not "US" */
   }
   return 1;
@@ -102,6 +117,7 @@ annals_status annals_engine_lookup(const annals_engine *e, const char *phrase, l
       memcpy(L.up[L.n], phrase + a, len); L.up[L.n][len] = '\0';
       for (q = 0; q < len; q++) if (L.up[L.n][q] >= 'a' && L.up[L.n][q] <= 'z') L.up[L.n][q] = (char)(L.up[L.n][q] - 32);
       L.id[L.n] = an_strtab_find(&d->words, L.up[L.n], len);
+      L.lem[L.n] = singular(d, L.up[L.n], len);
       L.n++;
       a = b;
     }
@@ -110,8 +126,11 @@ annals_status annals_engine_lookup(const annals_engine *e, const char *phrase, l
   /* actors: every entry whose name matches at some word */
   for (i = 0; i < L.n; i++) {
     size_t cnt;
-    const uint32_t *v = L.id[i] ? an_index_get(&d->actor_ix, L.id[i], &cnt) : NULL;
-    for (j = 0; v && j < cnt; j++) {
+    int pass;
+    for (pass = 0; pass < 2; pass++) {
+      uint32_t key = pass ? L.lem[i] : L.id[i];
+      const uint32_t *v = key && (!pass || key != L.id[i]) ? an_index_get(&d->actor_ix, key, &cnt) : NULL;
+      for (j = 0; v && j < cnt; j++) {
       const an_actor *a = &d->actors[v[j]];
       int dated;
       const char *code;
@@ -136,6 +155,7 @@ annals_status annals_engine_lookup(const annals_engine *e, const char *phrase, l
         snprintf(result, sizeof result, "%s", code ? code : "---");
         snprintf(result_entry, sizeof result_entry, "%s", a->id);
       }
+      }
     }
   }
   /* agents outside the actor's words */
@@ -143,6 +163,7 @@ annals_status annals_engine_lookup(const annals_engine *e, const char *phrase, l
     size_t cnt;
     const uint32_t *v = L.id[i] ? an_index_get(&d->agent_ix, L.id[i], &cnt) : NULL;
     if (best_len && i >= best_at && i < best_at + best_len) continue;
+    if ((!v || !cnt) && L.lem[i]) v = an_index_get(&d->agent_ix, L.lem[i], &cnt);
     for (j = 0; v && j < cnt; j++) {
       const an_agent *a = &d->agents[v[j]];
       if (!phrase_at(&L, &a->ph, i)) continue;

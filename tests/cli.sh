@@ -66,6 +66,8 @@ fi
 "$A" dict check tests/fixtures/own_bad >/dev/null 2>&1; [ $? -eq 1 ] && ok || ko "dict check with errors must exit 1"
 "$A" dict lookup "Olaf Scholz" --date 2023-06-01 --dict tests/fixtures/own | grep -q '^=> DEUGOV' && ok || ko "lookup Scholz 2023"
 "$A" dict lookup "Olaf Scholz" --date 2026-06-01 --dict tests/fixtures/own | grep -q '^=> DEUELI' && ok || ko "lookup Scholz 2026"
+"$A" dict lookup "Russian presidents" --dict tests/fixtures/own | grep -q '^=> RUSGOV' && ok || ko "lookup matches plurals"
+"$A" dict lookup "us" --dict tests/fixtures/own | grep -q '^=> (no code)' && ok || ko "lookup: 'us' is not US"
 if [ -f models/en.annals-model ]; then
   "$A" code data/sample/news.txt >"$tmp/sample.jsonl" 2>"$tmp/sample.err" &&
     [ "$(grep -c '"event":{"code"' "$tmp/sample.jsonl")" -ge 3 ] && ok || { ko "main job: code the sample news"; cat "$tmp/sample.err"; }
