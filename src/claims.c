@@ -136,7 +136,11 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
     /* "..., officials said": a reporting clause hanging on this clause */
     for (x = 0; x < s->n_kids[k] && !attrib; x++) {
       int32_t c = s->kids[k][x];
-      if (!rel_is(&s->t[c], "parataxis")) continue;
+      /* the parser may make "..., officials said" an advcl: one with no marker and no
+      ** complement of its own is the same reporting clause */
+      if (!rel_is(&s->t[c], "parataxis") &&
+          !(rel_is(&s->t[c], "advcl") && c > k && !has_rel(s, c, "mark") && !has_rel(s, c, "ccomp") &&
+            !has_rel(s, c, "xcomp") && !has_rel(s, c, "obj"))) continue;
       if (in_list(lem(s, c), reporting)) { attrib = negated_here(s, c) ? 2 : 1; r = c; }
       else if (in_list(lem(s, c), denying)) { attrib = 2; r = c; }
     }
