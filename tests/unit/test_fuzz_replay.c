@@ -42,12 +42,12 @@ static void test_corpus_dict(void) { CHECK(replay_dir("fuzz/corpus/dict", fuzz_d
 static void test_corpus_dict_own(void) { CHECK(replay_dir("fuzz/corpus/dict_own", fuzz_dict_own_one) > 0); }
 static void test_corpus_model(void) { CHECK(replay_dir("fuzz/corpus/model", fuzz_model_one) > 0); }
 
-/* The shipped-version fixture model, then damaged copies of it: flipped bytes
-** at spread positions and every truncation length on a coarse grid. */
-static void test_model_fixture_mutations(void)
+/* A fixture model, then damaged copies of it: flipped bytes at spread positions and
+** every truncation length on a coarse grid. */
+static void mutate_model(const char *path)
 {
   static uint8_t buf[1 << 19];
-  FILE *fp = fopen("tests/fixtures/model-v1.annals-model", "rb");
+  FILE *fp = fopen(path, "rb");
   size_t n, i;
   CHECK(fp != NULL);
   if (!fp) return;
@@ -62,6 +62,13 @@ static void test_model_fixture_mutations(void)
     buf[at] ^= 0x5A;
   }
   for (i = 0; i < n; i += n / 97 + 1) fuzz_model_one(buf, i);
+}
+
+/* every shipped format version: version 1, and version 2 with the parser's codebook */
+static void test_model_fixture_mutations(void)
+{
+  mutate_model("tests/fixtures/model-v1.annals-model");
+  mutate_model("tests/fixtures/model-v2.annals-model");
 }
 
 /* random bytes drawn from an alphabet rich in the characters the code branches on */
