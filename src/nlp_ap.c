@@ -319,6 +319,7 @@ int an_ap_quantize(an_ap_model *m, an_mem *mem)
   uint32_t i, distinct = 0, lo = 0, hi = 0, n = 0, nl = 0;
   int it;
   if (!hist) return -1;
+  memset(lv, 0, sizeof lv);                     /* every level is set before it is read; cppcheck cannot tell */
   for (i = 0; i < m->n_ents; i++) { int w = m->ents[i].w; hist[w < 0 ? -w : w]++; }
   hist[0] = 0;
   for (i = 1; i < 32768; i++) if (hist[i]) { distinct++; if (!lo) lo = i; hi = i; }
