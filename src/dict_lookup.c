@@ -102,7 +102,7 @@ annals_status annals_engine_lookup(const annals_engine *e, const char *phrase, l
   if (!(d = e->dict) || !d->own) return ANNALS_EMISUSE;
   memset(&L, 0, sizeof L);
   L.d = d;
-  an_mem_init(&mem, NULL, NULL);
+  an_mem_init(&mem, e->mem.fn, e->mem.ud);      /* the engine's allocator (STYLE.md section 4) */
   memset(&g, 0, sizeof g);
   g.mem = &mem;
   if (an_seg_decode(&g, phrase, strlen(phrase)) || an_seg_tokenize(&g, g.cp, g.n_cp)) goto nomem;

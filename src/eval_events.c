@@ -9,9 +9,43 @@
 
 #include <jansson.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* All memory of an evaluation comes from one arena on the engine's allocator (STYLE.md
+** section 4) and dies with it; growing an array copies it into a larger block. */
+static void *grow(an_arena *A, void *p, size_t old_bytes, size_t new_bytes)
+{
+  void *q = an_arena_alloc(A, new_bytes ? new_bytes : 1);
+  if (q && p && old_bytes) memcpy(q, p, old_bytes);
+  return q;
+}
+
+static char *astrdup(an_arena *A, const char *s) { return an_arena_strndup(A, s, strlen(s)); }
+
+/* The whole file, NUL-terminated, in the arena; NULL on error. */
+static char *slurp(an_arena *A, const char *path, size_t *len)
+{
+  FILE *fp = fopen(path, "rb");
+  char *buf = NULL;
+  size_t cap = 0, n = 0, got;
+  if (!fp) return NULL;
+  for (;;) {
+    if (n + 65536 > cap) {
+      size_t nc = cap ? cap * 2 : 1 << 20;
+      char *nb = grow(A, buf, n, nc + 1);
+      if (!nb) { fclose(fp); return NULL; }
+      buf = nb; cap = nc;
+    }
+    if (!(got = fread(buf + n, 1, cap - n, fp))) break;
+    n += got;
+  }
+  fclose(fp);
+  if (!buf && !(buf = an_arena_alloc(A, 1))) return NULL;
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
 
 typedef struct gev { char src[64], tgt[64], code[8]; char alt[8][8]; int n_alt; char status[16]; } gev;
 
@@ -108,14 +142,15 @@ static int augment(int i, const unsigned char *adj, int ng, int *seen, int *matc
 
 typedef struct tally { size_t tp, fp, fn, ign, st_n, st_ok; } tally;
 
-static void score(const grec *r, const pev *p, int np, int strict, tally *t, char ***missed, size_t *nm,
-                  char ***spur, size_t *ns)
+static int score(an_arena *A, const grec *r, const pev *p, int np, int strict, tally *t, const char ***missed,
+                 size_t *nm, const char ***spur, size_t *ns)
 {
   int ng = (int)r->n_ev, i, j;
-  unsigned char *adj = calloc((size_t)(np * (ng ? ng : 1) + 1), 1);
-  int *match_g = malloc(sizeof(int) * (size_t)(ng + 1)), *seen = malloc(sizeof(int) * (size_t)(ng + 1));
-  int *pm = malloc(sizeof(int) * (size_t)(np + 1));
-  if (!adj || !match_g || !seen || !pm) { free(adj); free(match_g); free(seen); free(pm); return; }
+  unsigned char *adj = an_arena_alloc(A, (size_t)(np * (ng ? ng : 1) + 1));
+  int *match_g = an_arena_alloc(A, sizeof(int) * (size_t)(ng + 1)), *seen = an_arena_alloc(A, sizeof(int) * (size_t)(ng + 1));
+  int *pm = an_arena_alloc(A, sizeof(int) * (size_t)(np + 1));
+  if (!adj || !match_g || !seen || !pm) return -1;
+  memset(adj, 0, (size_t)(np * (ng ? ng : 1) + 1));
   for (i = 0; i < np; i++)
     for (j = 0; j < ng; j++)
       adj[i * ng + j] = (unsigned char)(strict ? strict_ok(p[i].src, p[i].tgt, p[i].code, &r->ev[j])
@@ -133,9 +168,12 @@ static void score(const grec *r, const pev *p, int np, int strict, tally *t, cha
   for (j = 0; j < ng; j++) if (match_g[j] < 0) {
     t->fn++;
     if (missed) {
-      char **nv = realloc(*missed, (*nm + 1) * sizeof *nv), buf[200];
-      if (nv) { *missed = nv; snprintf(buf, sizeof buf, "%s>%s:%s", r->ev[j].src, r->ev[j].tgt, r->ev[j].code);
-                (*missed)[(*nm)++] = strdup(buf); }
+      const char **nv = grow(A, (void *)*missed, *nm * sizeof *nv, (*nm + 1) * sizeof *nv);
+      char buf[200];
+      if (!nv) return -1;
+      *missed = nv;
+      snprintf(buf, sizeof buf, "%s>%s:%s", r->ev[j].src, r->ev[j].tgt, r->ev[j].code);
+      if (!((*missed)[(*nm)++] = astrdup(A, buf))) return -1;
     }
   }
   for (i = 0; i < np; i++) {
@@ -147,21 +185,25 @@ static void score(const grec *r, const pev *p, int np, int strict, tally *t, cha
     if (opt) { t->ign++; continue; }
     t->fp++;
     if (spur) {
-      char **nv = realloc(*spur, (*ns + 1) * sizeof *nv), buf[200];
-      if (nv) { *spur = nv; snprintf(buf, sizeof buf, "%s>%s:%s", p[i].src, p[i].tgt, p[i].code); (*spur)[(*ns)++] = strdup(buf); }
+      const char **nv = grow(A, (void *)*spur, *ns * sizeof *nv, (*ns + 1) * sizeof *nv);
+      char buf[200];
+      if (!nv) return -1;
+      *spur = nv;
+      snprintf(buf, sizeof buf, "%s>%s:%s", p[i].src, p[i].tgt, p[i].code);
+      if (!((*spur)[(*ns)++] = astrdup(A, buf))) return -1;
     }
   }
-  free(adj); free(match_g); free(seen); free(pm);
+  return 0;
 }
 
 /* ---- gold readers ---- */
 
-static int push_ev(gev **v, size_t *n, size_t *cap, const char *src, const char *tgt, const char *code)
+static int push_ev(an_arena *A, gev **v, size_t *n, size_t *cap, const char *src, const char *tgt, const char *code)
 {
   gev *e;
   if (*n == *cap) {
     size_t nc = *cap ? *cap * 2 : 4;
-    gev *nv = realloc(*v, nc * sizeof *nv);
+    gev *nv = grow(A, *v, *n * sizeof *nv, nc * sizeof *nv);
     if (!nv) return -1;
     *v = nv; *cap = nc;
   }
@@ -180,7 +222,7 @@ static int push_ev(gev **v, size_t *n, size_t *cap, const char *src, const char 
   return 0;
 }
 
-static void json_events(json_t *arr, gev **v, size_t *n, size_t *cap)
+static void json_events(an_arena *A, json_t *arr, gev **v, size_t *n, size_t *cap)
 {
   size_t i, k;
   json_t *e;
@@ -188,7 +230,7 @@ static void json_events(json_t *arr, gev **v, size_t *n, size_t *cap)
     json_t *alts = json_object_get(e, "alt_codes"), *a;
     const char *st = json_string_value(json_object_get(e, "status"));
     if (!json_is_object(e)) continue;
-    if (push_ev(v, n, cap, json_string_value(json_object_get(e, "source")), json_string_value(json_object_get(e, "target")),
+    if (push_ev(A, v, n, cap, json_string_value(json_object_get(e, "source")), json_string_value(json_object_get(e, "target")),
                 json_string_value(json_object_get(e, "code"))) < 0) return;
     if (st) snprintf((*v)[*n - 1].status, sizeof (*v)[*n - 1].status, "%s", st);
     json_array_foreach(alts, k, a) {
@@ -198,21 +240,25 @@ static void json_events(json_t *arr, gev **v, size_t *n, size_t *cap)
   }
 }
 
-static int read_jsonl(const annals_engine *e, const char *path, grec **out, size_t *n, char *errbuf, size_t errlen)
+static int read_jsonl(const annals_engine *e, an_arena *A, const char *path, grec **out, size_t *n, char *errbuf,
+                      size_t errlen)
 {
-  FILE *fp = fopen(path, "rb");
-  char *line = NULL;
-  size_t cap = 0, rcap = 0;
-  ssize_t got;
+  size_t len = 0, pos = 0, rcap = 0;
   unsigned long lineno = 0;
-  if (!fp) { snprintf(errbuf, errlen, "%s: cannot open", path); return -1; }
-  while ((got = getline(&line, &cap, fp)) >= 0) {
+  char *buf = slurp(A, path, &len);
+  if (!buf) { snprintf(errbuf, errlen, "%s: cannot read", path); return -1; }
+  while (pos < len) {
     json_error_t je;
     json_t *o;
     grec *r;
+    const char *tx;
+    size_t end = pos;
+    while (end < len && buf[end] != '\n') end++;
     lineno++;
-    if (got <= 1) continue;
-    if (!(o = json_loads(line, 0, &je)) || !json_is_object(o)) {
+    if (end - pos <= 1) { pos = end + 1; continue; }
+    o = json_loadb(buf + pos, end - pos, 0, &je);
+    pos = end + 1;
+    if (!o || !json_is_object(o)) {
       if (e->log_fn) {
         char msg[512];
         snprintf(msg, sizeof msg, "%s:%lu: not a JSON object (%s); skipped", path, lineno, je.text);
@@ -223,21 +269,21 @@ static int read_jsonl(const annals_engine *e, const char *path, grec **out, size
     }
     if (*n == rcap) {
       size_t nc = rcap ? rcap * 2 : 32;
-      grec *nv = realloc(*out, nc * sizeof *nv);
-      if (!nv) { json_decref(o); break; }
+      grec *nv = grow(A, *out, *n * sizeof *nv, nc * sizeof *nv);
+      if (!nv) { json_decref(o); return -1; }
       *out = nv; rcap = nc;
     }
     r = &(*out)[(*n)++];
     memset(r, 0, sizeof *r);
     snprintf(r->id, sizeof r->id, "%s", json_string_value(json_object_get(o, "id")) ? json_string_value(json_object_get(o, "id")) : "");
     snprintf(r->date, sizeof r->date, "%s", json_string_value(json_object_get(o, "date")) ? json_string_value(json_object_get(o, "date")) : "");
-    r->text = strdup(json_string_value(json_object_get(o, "text")) ? json_string_value(json_object_get(o, "text")) : "");
-    json_events(json_object_get(o, "events"), &r->ev, &r->n_ev, &r->cap_ev);
-    json_events(json_object_get(o, "optional_events"), &r->opt, &r->n_opt, &r->cap_opt);
+    tx = json_string_value(json_object_get(o, "text"));
+    r->text = astrdup(A, tx ? tx : "");
+    json_events(A, json_object_get(o, "events"), &r->ev, &r->n_ev, &r->cap_ev);
+    json_events(A, json_object_get(o, "optional_events"), &r->opt, &r->n_opt, &r->cap_opt);
     json_decref(o);
+    if (!r->text) return -1;
   }
-  free(line);
-  fclose(fp);
   return 0;
 }
 
@@ -260,9 +306,9 @@ static int tag_attr(const char *t, const char *name, char *out, size_t n)
   return 0;
 }
 
-static char *unescape(const char *s, size_t n)
+static char *unescape(an_arena *A, const char *s, size_t n)
 {
-  char *o = malloc(n + 1);
+  char *o = an_arena_alloc(A, n + 1);
   size_t i, k = 0;
   static const struct { const char *e; char c; } ents[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
                                                             { "&quot;", '"' }, { "&apos;", '\'' } };
@@ -285,21 +331,11 @@ static char *unescape(const char *s, size_t n)
 ** (a self-closed <Sentence/> followed by its records and a stray </Sentence>), so
 ** each <Sentence ...> tag opens a record that runs to the next one; inside it come
 ** <EventCoding .../> tags and one <Text>...</Text>. Comments are skipped. */
-static int read_xml(const char *path, grec **out, size_t *n, char *errbuf, size_t errlen)
+static int read_xml(an_arena *A, const char *path, grec **out, size_t *n, char *errbuf, size_t errlen)
 {
-  FILE *fp = fopen(path, "rb");
-  char *buf = NULL, *p;
-  size_t len = 0, cap = 0, got, rcap = 0;
-  if (!fp) { snprintf(errbuf, errlen, "%s: cannot open", path); return -1; }
-  for (;;) {
-    char *nb;
-    if (len + 65536 > cap) { cap = cap ? cap * 2 : 1 << 20; if (!(nb = realloc(buf, cap + 1))) { free(buf); fclose(fp); return -1; } buf = nb; }
-    if (!(got = fread(buf + len, 1, cap - len, fp))) break;
-    len += got;
-  }
-  fclose(fp);
-  if (!buf) { snprintf(errbuf, errlen, "%s: empty", path); return -1; }
-  buf[len] = '\0';
+  char *buf, *p;
+  size_t len = 0, rcap = 0;
+  if (!(buf = slurp(A, path, &len))) { snprintf(errbuf, errlen, "%s: cannot read", path); return -1; }
   /* blank out comments so their contents never look like tags */
   for (p = buf; (p = strstr(p, "<!--")) != NULL;) {
     char *e = strstr(p + 4, "-->");
@@ -307,7 +343,7 @@ static int read_xml(const char *path, grec **out, size_t *n, char *errbuf, size_
     memset(p, ' ', m);
     p += m;
   }
-  if (!strstr(buf, "<Sentence")) { free(buf); snprintf(errbuf, errlen, "%s: no <Sentence> records", path); return -1; }
+  if (!strstr(buf, "<Sentence")) { snprintf(errbuf, errlen, "%s: no <Sentence> records", path); return -1; }
   p = buf;
   while ((p = strstr(p, "<Sentence")) != NULL) {
     char *next, *q, v[256];
@@ -317,8 +353,8 @@ static int read_xml(const char *path, grec **out, size_t *n, char *errbuf, size_
     while ((next = strstr(next, "<Sentence")) != NULL && !(next[9] == ' ' || next[9] == '>' || next[9] == '\n' || next[9] == '\t')) next += 9;
     if (*n == rcap) {
       size_t nc = rcap ? rcap * 2 : 32;
-      grec *nv = realloc(*out, nc * sizeof *nv);
-      if (!nv) break;
+      grec *nv = grow(A, *out, *n * sizeof *nv, nc * sizeof *nv);
+      if (!nv) return -1;
       *out = nv; rcap = nc;
     }
     r = &(*out)[(*n)++];
@@ -329,17 +365,16 @@ static int read_xml(const char *path, grec **out, size_t *n, char *errbuf, size_
       char src[64], tgt[64], code[16];
       if (tag_attr(q, "sourcecode", src, sizeof src) && tag_attr(q, "targetcode", tgt, sizeof tgt) &&
           tag_attr(q, "eventcode", code, sizeof code))
-        push_ev(&r->ev, &r->n_ev, &r->cap_ev, src, tgt, code);
+        if (push_ev(A, &r->ev, &r->n_ev, &r->cap_ev, src, tgt, code) < 0) return -1;
     }
     if ((q = strstr(p, "<Text>")) != NULL && (!next || q < next)) {
       char *e = strstr(q, "</Text>");
-      if (e) r->text = unescape(q + 6, (size_t)(e - q - 6));
+      if (e) r->text = unescape(A, q + 6, (size_t)(e - q - 6));
     }
-    if (!r->text) r->text = strdup("");
+    if (!r->text && !(r->text = astrdup(A, ""))) return -1;
     if (!next) break;
     p = next;
   }
-  free(buf);
   return 0;
 }
 
@@ -348,13 +383,6 @@ static double now_s(void)
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static void free_strs(char **v, size_t n)
-{
-  size_t i;
-  for (i = 0; i < n; i++) free(v[i]);
-  free(v);
 }
 
 static double f1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0.0; }
@@ -372,6 +400,9 @@ annals_status annals_eval_events(annals_engine *e, const char *gold_path, annals
   int c = EOF;
   double t0 = now_s();
   char dummy[8];
+  an_mem mem;
+  an_arena A;
+  memset(&A, 0, sizeof A);
   if (!errbuf) { errbuf = dummy; errlen = sizeof dummy; }
   errbuf[0] = '\0';
   memset(out, 0, sizeof *out);
@@ -381,8 +412,11 @@ annals_status annals_eval_events(annals_engine *e, const char *gold_path, annals
   if (!(fp = fopen(gold_path, "rb"))) { snprintf(errbuf, errlen, "%s: cannot open", gold_path); return ANNALS_EIO; }
   while ((c = fgetc(fp)) != EOF && (c == ' ' || c == '\n' || c == '\r' || c == '\t')) {}
   fclose(fp);
-  if ((c == '<' ? read_xml(gold_path, &g, &n, errbuf, errlen) : read_jsonl(e, gold_path, &g, &n, errbuf, errlen)) < 0) {
-    rc = ANNALS_EFORMAT;
+  an_mem_init(&mem, e->mem.fn, e->mem.ud);
+  an_arena_init(&A, &mem, 1u << 16);
+  if ((c == '<' ? read_xml(&A, gold_path, &g, &n, errbuf, errlen) : read_jsonl(e, &A, gold_path, &g, &n, errbuf, errlen)) < 0) {
+    rc = mem.failed ? ANNALS_ENOMEM : ANNALS_EFORMAT;
+    if (mem.failed) snprintf(errbuf, errlen, "out of memory");
     goto done;
   }
   if ((rc = annals_doc_new(e, &doc)) != ANNALS_OK) goto done;
@@ -391,7 +425,7 @@ annals_status annals_eval_events(annals_engine *e, const char *gold_path, annals
     pev p[256];
     int np = 0;
     size_t k, q;
-    char **pred = NULL, **missed = NULL, **spur = NULL;
+    const char **pred = NULL, **missed = NULL, **spur = NULL;
     size_t nm = 0, ns = 0;
     /* gold texts are whole sentences: no headline or truncation guesses */
     if ((rc = an_doc_segment(doc, r->text, strlen(r->text), 0, ANNALS_STORY_SENTENCES)) != ANNALS_OK ||
@@ -408,28 +442,29 @@ annals_status annals_eval_events(annals_engine *e, const char *gold_path, annals
       p[np].src = src; p[np].tgt = tgt; p[np].code = ev->code; p[np].status = annals_claim_status_str(ev->status);
       np++;
     }
-    score(r, p, np, 1, &S, NULL, NULL, NULL, NULL);
-    score(r, p, np, 0, &L, fn ? &missed : NULL, &nm, fn ? &spur : NULL, &ns);
+    if (score(&A, r, p, np, 1, &S, NULL, NULL, NULL, NULL) < 0 ||
+        score(&A, r, p, np, 0, &L, fn ? &missed : NULL, &nm, fn ? &spur : NULL, &ns) < 0) {
+      rc = ANNALS_ENOMEM;
+      snprintf(errbuf, errlen, "out of memory");
+      goto done;
+    }
     out->gold_events += r->n_ev;
     out->pred_events += (size_t)np;
     if (fn) {
       annals_eval_sentence es;
-      if ((pred = calloc((size_t)np + 1, sizeof *pred)) != NULL) {
+      if ((pred = an_arena_alloc(&A, ((size_t)np + 1) * sizeof *pred)) != NULL) {
         for (k = 0; k < (size_t)np; k++) {
           char buf[200];
           snprintf(buf, sizeof buf, "%s>%s:%s", p[k].src, p[k].tgt, p[k].code);
-          pred[k] = strdup(buf);
+          if (!(pred[k] = astrdup(&A, buf))) pred[k] = "";
         }
       }
       es.id = r->id; es.text = r->text;
-      es.pred = (const char *const *)pred; es.n_pred = pred ? (size_t)np : 0;
-      es.missed = (const char *const *)missed; es.n_missed = nm;
-      es.spurious = (const char *const *)spur; es.n_spurious = ns;
+      es.pred = pred; es.n_pred = pred ? (size_t)np : 0;
+      es.missed = missed; es.n_missed = nm;
+      es.spurious = spur; es.n_spurious = ns;
       fn(ud, &es);
-      free_strs(pred, pred ? (size_t)np : 0);
     }
-    free_strs(missed, nm);
-    free_strs(spur, ns);
   }
   out->sentences = n;
   out->tp = L.tp; out->fp = L.fp; out->fn = L.fn; out->ignored = L.ign;
@@ -445,7 +480,6 @@ annals_status annals_eval_events(annals_engine *e, const char *gold_path, annals
   out->seconds = now_s() - t0;
 done:
   annals_doc_free(doc);
-  for (i = 0; i < n; i++) { free(g[i].text); free(g[i].ev); free(g[i].opt); }
-  free(g);
+  an_arena_fini(&A);
   return rc;
 }
