@@ -4,6 +4,7 @@
 ** The first byte picks the kind and whether a valid header line is put in front, so
 ** that mutations reach the entries. */
 #include "coder.h"
+#include "fuzz_code.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -11,36 +12,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static void own_code_one(const an_dict *d)
-{
-  /* "Avalon attacked Brigadoon ." with a hand-made parse */
-  static const char *const form[] = { "Avalon", "attacked", "Brigadoon", "." };
-  static const char *const lemma[] = { "Avalon", "attack", "Brigadoon", "." };
-  static const char *const upos[] = { "PROPN", "VERB", "PROPN", "PUNCT" };
-  static const char *const xpos[] = { "NNP", "VBD", "NNP", "." };
-  static const char *const rel[] = { "nsubj", "root", "obj", "punct" };
-  static const int head[] = { 2, 0, 2, 2 };
-  annals_token w[4];
-  an_mem mem;
-  an_arena a;
-  an_code_opts o;
-  an_event *ev = NULL;
-  size_t i, n = 0;
-  memset(w, 0, sizeof w);
-  for (i = 0; i < 4; i++) {
-    w[i].text = form[i]; w[i].lemma = lemma[i]; w[i].upos = upos[i]; w[i].xpos = xpos[i];
-    w[i].feats = "_"; w[i].deprel = rel[i]; w[i].head = head[i];
-    w[i].start = i * 10; w[i].end = i * 10 + 5; w[i].flags = ANNALS_TOK_SPACE_AFTER;
-  }
-  an_mem_init(&mem, NULL, NULL);
-  an_arena_init(&a, &mem, 4096);
-  an_code_opts_default(&o);
-  if (an_code_sentence(d, &o, w, 4, 20100101, &a, &ev, &n) == ANNALS_OK)
-    for (i = 0; i < n; i++)
-      if (!ev[i].source || !ev[i].target || !ev[i].code) abort();
-  an_arena_fini(&a);
-}
 
 int fuzz_dict_own_one(const uint8_t *data, size_t size);
 int fuzz_dict_own_one(const uint8_t *data, size_t size)
@@ -71,7 +42,7 @@ int fuzz_dict_own_one(const uint8_t *data, size_t size)
     rc = an_dict_load_own(&mem, dir, &o, &d, &err);
     if (rc == ANNALS_OK) {
       if (!d) abort();
-      own_code_one(d);
+      fuzz_code_one(d);
       an_dict_free(d);
     } else if (d || (rc == ANNALS_EFORMAT && !pass && !strchr(err.msg, ':'))) {
       abort();                            /* a refusal names file and line, and keeps nothing */
