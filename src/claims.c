@@ -13,13 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-static int rel_is(const annals_token *t, const char *r)
-{
-  size_t n = strlen(r);
-  const char *d = t->deprel ? t->deprel : "";
-  return strncmp(d, r, n) == 0 && (d[n] == '\0' || d[n] == ':');
-}
-
 static const char *lem(const an_sent *s, int32_t k)
 {
   return s->t[k].lemma ? s->t[k].lemma : s->t[k].text ? s->t[k].text : "";
@@ -54,7 +47,7 @@ static int32_t child_in(const an_sent *s, int32_t k, const char *rel, const char
   int32_t j;
   for (j = 0; j < s->n_kids[k]; j++) {
     int32_t c = s->kids[k][j];
-    if ((!rel || rel_is(&s->t[c], rel)) && in_list(lem(s, c), l)) return c;
+    if ((!rel || an_rel_is(&s->t[c], rel)) && in_list(lem(s, c), l)) return c;
   }
   return -1;
 }
@@ -62,7 +55,7 @@ static int32_t child_in(const an_sent *s, int32_t k, const char *rel, const char
 static int has_rel(const an_sent *s, int32_t k, const char *rel)
 {
   int32_t j;
-  for (j = 0; j < s->n_kids[k]; j++) if (rel_is(&s->t[s->kids[k][j]], rel)) return 1;
+  for (j = 0; j < s->n_kids[k]; j++) if (an_rel_is(&s->t[s->kids[k][j]], rel)) return 1;
   return 0;
 }
 
@@ -72,7 +65,7 @@ static int negated_here(const an_sent *s, int32_t k)
   int32_t j;
   for (j = 0; j < s->n_kids[k]; j++) {
     int32_t c = s->kids[k][j];
-    if ((rel_is(&s->t[c], "advmod") || rel_is(&s->t[c], "neg") || rel_is(&s->t[c], "det")) && in_list(lem(s, c), neg))
+    if ((an_rel_is(&s->t[c], "advmod") || an_rel_is(&s->t[c], "neg") || an_rel_is(&s->t[c], "det")) && in_list(lem(s, c), neg))
       return 1;
   }
   return 0;
@@ -81,7 +74,7 @@ static int negated_here(const an_sent *s, int32_t k)
 static int32_t subject(const an_sent *s, int32_t k)
 {
   int32_t j;
-  for (j = 0; j < s->n_kids[k]; j++) if (rel_is(&s->t[s->kids[k][j]], "nsubj")) return s->kids[k][j];
+  for (j = 0; j < s->n_kids[k]; j++) if (an_rel_is(&s->t[s->kids[k][j]], "nsubj")) return s->kids[k][j];
   return -1;
 }
 
@@ -91,11 +84,11 @@ static int32_t according_to(const an_sent *s, int32_t k)
   int32_t j, q;
   for (j = 0; j < s->n_kids[k]; j++) {
     int32_t c = s->kids[k][j];
-    if (!rel_is(&s->t[c], "obl") && !rel_is(&s->t[c], "nmod")) continue;
+    if (!an_rel_is(&s->t[c], "obl") && !an_rel_is(&s->t[c], "nmod")) continue;
     for (q = 0; q < s->n_kids[c]; q++)
-      if (rel_is(&s->t[s->kids[c][q]], "case") && !strcasecmp(lem(s, s->kids[c][q]), "accord")) return c;
+      if (an_rel_is(&s->t[s->kids[c][q]], "case") && !strcasecmp(lem(s, s->kids[c][q]), "accord")) return c;
     for (q = 0; q < s->n_kids[c]; q++)
-      if (rel_is(&s->t[s->kids[c][q]], "case") && s->t[s->kids[c][q]].text &&
+      if (an_rel_is(&s->t[s->kids[c][q]], "case") && s->t[s->kids[c][q]].text &&
           !strcasecmp(s->t[s->kids[c][q]].text, "according")) return c;
   }
   return -1;
@@ -138,8 +131,8 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
       int32_t c = s->kids[k][x];
       /* the parser may make "..., officials said" an advcl: one with no marker and no
       ** complement of its own is the same reporting clause */
-      if (!rel_is(&s->t[c], "parataxis") &&
-          !(rel_is(&s->t[c], "advcl") && c > k && !has_rel(s, c, "mark") && !has_rel(s, c, "ccomp") &&
+      if (!an_rel_is(&s->t[c], "parataxis") &&
+          !(an_rel_is(&s->t[c], "advcl") && c > k && !has_rel(s, c, "mark") && !has_rel(s, c, "ccomp") &&
             !has_rel(s, c, "xcomp") && !has_rel(s, c, "obj"))) continue;
       if (in_list(lem(s, c), reporting)) { attrib = negated_here(s, c) ? 2 : 1; r = c; }
       else if (in_list(lem(s, c), denying)) { attrib = 2; r = c; }
@@ -147,7 +140,7 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
     if (attrib) break;
     if ((who = according_to(s, k)) >= 0) { attrib = 1; r = -1; break; }
     if (h < 0) break;
-    if (rel_is(t, "xcomp")) {
+    if (an_rel_is(t, "xcomp")) {
       const char *hl = lem(s, h);
       if (in_list(hl, denying)) { attrib = 2; r = h; break; }   /* "denied supplying" */
       if (in_list(hl, negating)) negation = 1;
@@ -163,15 +156,15 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
       k = h;
       continue;
     }
-    if (rel_is(t, "ccomp") || (rel_is(t, "parataxis") && (in_list(lem(s, h), reporting) || in_list(lem(s, h), denying)))) {
+    if (an_rel_is(t, "ccomp") || (an_rel_is(t, "parataxis") && (in_list(lem(s, h), reporting) || in_list(lem(s, h), denying)))) {
       if (in_list(lem(s, h), reporting)) { attrib = negated_here(s, h) ? 2 : 1; r = h; break; }
       if (in_list(lem(s, h), denying)) { attrib = 2; r = h; break; }
       k = h;
       continue;
     }
-    if (rel_is(t, "conj")) { k = h; continue; }   /* "said X did A and B": B shares A's frame */
+    if (an_rel_is(t, "conj")) { k = h; continue; }   /* "said X did A and B": B shares A's frame */
     /* "..., seeking to mend ties", "..., killing eight": a participle shares its clause's frame */
-    if (rel_is(t, "advcl") && s->t[k].xpos && !strcmp(s->t[k].xpos, "VBG") &&
+    if (an_rel_is(t, "advcl") && s->t[k].xpos && !strcmp(s->t[k].xpos, "VBG") &&
         child_in(s, k, "mark", (const char *const[]){ "before", "after", "while", "when", "by", "without", NULL }) < 0) {
       if (child_in(s, h, "aux", modal) >= 0) modality = 1;
       if (child_in(s, h, "mark", (const char *const[]){ "before", "until", "if", "unless", NULL }) >= 0) modality = 1;
@@ -211,11 +204,11 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
   if (r >= 0 && who < 0) {
     who = subject(s, r);
     /* "... but said it was": the subject of the verb it is coordinated with */
-    if (who < 0 && rel_is(&s->t[r], "conj") && s->w[r].head >= 0) who = subject(s, s->w[r].head);
+    if (who < 0 && an_rel_is(&s->t[r], "conj") && s->w[r].head >= 0) who = subject(s, s->w[r].head);
     if (who < 0) {                                /* "was reported by X" */
       int32_t j;
       for (j = 0; j < s->n_kids[r]; j++)
-        if (rel_is(&s->t[s->kids[r][j]], "obl") && s->t[s->kids[r][j]].deprel && strstr(s->t[s->kids[r][j]].deprel, "agent"))
+        if (an_rel_is(&s->t[s->kids[r][j]], "obl") && s->t[s->kids[r][j]].deprel && strstr(s->t[s->kids[r][j]].deprel, "agent"))
           who = s->kids[r][j];
     }
   }
@@ -331,8 +324,8 @@ static int in_clause(const an_sent *s, int32_t k, int32_t v)
   int hops = 0;
   while (k >= 0 && hops++ < 64) {
     if (k == v) return 1;
-    if (rel_is(&s->t[k], "ccomp") || rel_is(&s->t[k], "advcl") || rel_is(&s->t[k], "acl") ||
-        rel_is(&s->t[k], "parataxis") || rel_is(&s->t[k], "csubj")) return 0;
+    if (an_rel_is(&s->t[k], "ccomp") || an_rel_is(&s->t[k], "advcl") || an_rel_is(&s->t[k], "acl") ||
+        an_rel_is(&s->t[k], "parataxis") || an_rel_is(&s->t[k], "csubj")) return 0;
     k = s->w[k].head;
   }
   return 0;

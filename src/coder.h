@@ -8,6 +8,8 @@
 
 #include "annals_int.h"
 
+#include <string.h>
+
 /* ---------------------------------------------------------------- contract */
 
 typedef struct an_dict an_dict;                  /* immutable after load; shared by threads */
@@ -315,6 +317,14 @@ typedef struct an_sent {
   int32_t **kids; int32_t *n_kids;   /* dependents of each word, in order */
 } an_sent;
 
+/* Is t's relation r, or a subtype of it ("nsubj" matches "nsubj:pass")? Inline: the
+** coders call it in their inner loops. */
+static inline int an_rel_is(const annals_token *t, const char *r)
+{
+  size_t n = strlen(r);
+  const char *d = t->deprel ? t->deprel : "";
+  return strncmp(d, r, n) == 0 && (d[n] == '\0' || d[n] == ':');
+}
 /* Build words, units, compounds and the element sequence; code the units. */
 annals_status an_sent_build(an_sent *s);
 /* Right end of the verb phrase started by word v (its own dependents, no conjuncts). */

@@ -13,13 +13,6 @@
 
 #define MAXD 48
 
-static int rel_is(const annals_token *t, const char *r)
-{
-  size_t n = strlen(r);
-  const char *d = t->deprel ? t->deprel : "";
-  return strncmp(d, r, n) == 0 && (d[n] == '\0' || d[n] == ':');
-}
-
 static int is_word(const an_sent *s, int32_t k, uint32_t id)
 {
   return id && (s->w[k].id == id || s->w[k].lemma == id);
@@ -31,7 +24,7 @@ static uint32_t case_of(const an_sent *s, int32_t k)
   int32_t j;
   for (j = 0; j < s->n_kids[k]; j++) {
     int32_t c = s->kids[k][j];
-    if (rel_is(&s->t[c], "case") && !(s->t[c].xpos && !strcmp(s->t[c].xpos, "POS"))) return s->w[c].id;
+    if (an_rel_is(&s->t[c], "case") && !(s->t[c].xpos && !strcmp(s->t[c].xpos, "POS"))) return s->w[c].id;
   }
   return 0;
 }
@@ -75,7 +68,7 @@ static int has_to(const an_sent *s, int32_t k)
 {
   int32_t j;
   for (j = 0; j < s->n_kids[k]; j++)
-    if (rel_is(&s->t[s->kids[k][j]], "mark") && s->w[s->kids[k][j]].id == s->d->id_to) return 1;
+    if (an_rel_is(&s->t[s->kids[k][j]], "mark") && s->w[s->kids[k][j]].id == s->d->id_to) return 1;
   return 0;
 }
 
@@ -108,7 +101,7 @@ static int is_pronoun(const an_sent *s, int32_t k)
 static int has_marker(const an_sent *s, int32_t k)
 {
   int32_t j;
-  for (j = 0; j < s->n_kids[k]; j++) if (rel_is(&s->t[s->kids[k][j]], "mark") || rel_is(&s->t[s->kids[k][j]], "case")) return 1;
+  for (j = 0; j < s->n_kids[k]; j++) if (an_rel_is(&s->t[s->kids[k][j]], "mark") || an_rel_is(&s->t[s->kids[k][j]], "case")) return 1;
   return 0;
 }
 
@@ -141,16 +134,16 @@ static int32_t subject_of(const an_sent *s, int32_t v)
     if (found >= 0 && coded_unit(s, found)) return found;
     if (found >= 0 && pron < 0) pron = found;
     if (h < 0) break;
-    if (found < 0 && rel_is(&s->t[v], "xcomp"))
-      for (j = 0; j < s->n_kids[h]; j++) if (rel_is(&s->t[s->kids[h][j]], "obj")) return s->kids[h][j];
+    if (found < 0 && an_rel_is(&s->t[v], "xcomp"))
+      for (j = 0; j < s->n_kids[h]; j++) if (an_rel_is(&s->t[s->kids[h][j]], "obj")) return s->kids[h][j];
     if (found >= 0) {
       /* a pronoun: only the clause that reports or governs this one may resolve it */
-      if (!(rel_is(&s->t[v], "ccomp") || rel_is(&s->t[v], "xcomp") || rel_is(&s->t[v], "advcl") ||
-            rel_is(&s->t[v], "conj") || rel_is(&s->t[v], "parataxis"))) break;
-    } else if (!(rel_is(&s->t[v], "xcomp") || rel_is(&s->t[v], "conj") ||
+      if (!(an_rel_is(&s->t[v], "ccomp") || an_rel_is(&s->t[v], "xcomp") || an_rel_is(&s->t[v], "advcl") ||
+            an_rel_is(&s->t[v], "conj") || an_rel_is(&s->t[v], "parataxis"))) break;
+    } else if (!(an_rel_is(&s->t[v], "xcomp") || an_rel_is(&s->t[v], "conj") ||
                  /* "..., offering support to Lebanon": a participle shares the clause's subject */
-                 (rel_is(&s->t[v], "advcl") && s->t[v].xpos && !strcmp(s->t[v].xpos, "VBG") && !has_marker(s, v)))) break;
-    pass_ok = rel_is(&s->t[v], "xcomp");
+                 (an_rel_is(&s->t[v], "advcl") && s->t[v].xpos && !strcmp(s->t[v].xpos, "VBG") && !has_marker(s, v)))) break;
+    pass_ok = an_rel_is(&s->t[v], "xcomp");
     v = h;
   }
   return pron;
@@ -162,11 +155,11 @@ static int32_t agent_of(const an_sent *s, int32_t v)
   int32_t j;
   for (j = 0; j < s->n_kids[v]; j++) {
     int32_t c = s->kids[v][j];
-    if (rel_is(&s->t[c], "obl") && (strstr(s->t[c].deprel, "agent") || case_of(s, c) == s->d->id_by)) return c;
+    if (an_rel_is(&s->t[c], "obl") && (strstr(s->t[c].deprel, "agent") || case_of(s, c) == s->d->id_by)) return c;
   }
   for (j = 0; j < s->n_kids[v]; j++) {
     int32_t c = s->kids[v][j];
-    if (rel_is(&s->t[c], "obl") && case_of(s, c) == s->d->id_from && s->w[c].unit >= 0 && s->u[s->w[c].unit].coded) return c;
+    if (an_rel_is(&s->t[c], "obl") && case_of(s, c) == s->d->id_from && s->w[c].unit >= 0 && s->u[s->w[c].unit].coded) return c;
   }
   return -1;
 }
@@ -186,7 +179,7 @@ static void use(bind *b, int32_t k) { if (b->n_used < MAXD) b->used[b->n_used++]
 static int object_ok(const an_sent *s, int32_t ctx, int32_t c, int passive)
 {
   const annals_token *t = &s->t[c];
-  if (rel_is(t, "obj") || rel_is(t, "iobj")) return 1;
+  if (an_rel_is(t, "obj") || an_rel_is(t, "iobj")) return 1;
   if (passive && t->deprel && !strcmp(t->deprel, "nsubj:pass")) return 1;
   (void)ctx;
   return 0;
@@ -225,7 +218,7 @@ static int32_t find_pp(const an_sent *s, int32_t ctx, int32_t noun, const an_oel
       int32_t c = s->kids[h][j];
       const annals_token *t = &s->t[c];
       if (is_used(b, c)) continue;
-      if (pass == 0 ? !(rel_is(t, "obl") || rel_is(t, "nmod")) : !rel_is(t, "nmod")) continue;
+      if (pass == 0 ? !(an_rel_is(t, "obl") || an_rel_is(t, "nmod")) : !an_rel_is(t, "nmod")) continue;
       if (!prep_in(case_of(s, c), e)) continue;
       if (need_head && e->n_alt && !alt_match(s, c, e->alt, e->n_alt)) continue;
       if (need_head || coded_at(s, c)) return c;
@@ -239,13 +232,13 @@ static int particles_ok(const an_sent *s, int32_t v, const an_opat *p)
 {
   uint16_t m;
   int32_t j, has_prt = 0;
-  for (j = 0; j < s->n_kids[v]; j++) if (rel_is(&s->t[s->kids[v][j]], "compound")) has_prt = 1;
+  for (j = 0; j < s->n_kids[v]; j++) if (an_rel_is(&s->t[s->kids[v][j]], "compound")) has_prt = 1;
   if (!p->n_prt) return !has_prt;
   for (m = 0; m < p->n_prt; m++) {
     int ok = 0;
     for (j = 0; j < s->n_kids[v]; j++) {
       int32_t c = s->kids[v][j];
-      if ((rel_is(&s->t[c], "compound") || rel_is(&s->t[c], "advmod") || rel_is(&s->t[c], "obl")) &&
+      if ((an_rel_is(&s->t[c], "compound") || an_rel_is(&s->t[c], "advmod") || an_rel_is(&s->t[c], "obl")) &&
           s->w[c].id == p->prt[m]) ok = 1;
     }
     if (!ok && v + 1 + m < (int32_t)s->n && s->w[v + 1 + m].id == p->prt[m]) ok = 1;
@@ -288,7 +281,7 @@ static int match(const an_sent *s, int32_t v, int passive, const an_opat *p, bin
       for (j = 0; j < s->n_kids[ctx] && x < 0; j++) {
         int32_t c = s->kids[ctx][j];
         /* "urged X to release": the parser may make the infinitive an advcl */
-        if (!is_used(b, c) && (rel_is(&s->t[c], "xcomp") || (rel_is(&s->t[c], "advcl") && has_to(s, c))) &&
+        if (!is_used(b, c) && (an_rel_is(&s->t[c], "xcomp") || (an_rel_is(&s->t[c], "advcl") && has_to(s, c))) &&
             verb_alt_match(s, c, e->alt, e->n_alt)) x = c;
       }
       if (x >= 0) { use(b, x); b->xcomp = x; ctx = x; noun = -1; ctx_passive = passive_verb(s, x); break; }
@@ -400,7 +393,7 @@ static annals_status resolve_possessives(an_sent *s)
     if (x->first < 0 || x->last >= (int32_t)s->n) continue;
     for (k = x->first; k <= x->last && !has; k++) {
       const char *w = s->t[k].text ? s->t[k].text : "";
-      if (!rel_is(&s->t[k], "nmod")) continue;
+      if (!an_rel_is(&s->t[k], "nmod")) continue;
       for (q = 0; q < sizeof poss / sizeof poss[0]; q++) if (!strcasecmp(w, poss[q])) has = 1;
     }
     if (!has && x->first == x->last && !x->coded && s->t[x->first].upos && !strcmp(s->t[x->first].upos, "PRON")) {
@@ -418,7 +411,7 @@ static annals_status resolve_possessives(an_sent *s)
       for (j = 0; j < s->n_kids[hd] && h < 0; j++) {
         int32_t c = s->kids[hd][j], cu = s->w[c].unit;
         uint32_t cs = case_of(s, c);
-        if (!rel_is(&s->t[c], "nmod") || cu < 0 || cu == u || !s->u[cu].coded || !strncmp(s->u[cu].code, "---", 3)) continue;
+        if (!an_rel_is(&s->t[c], "nmod") || cu < 0 || cu == u || !s->u[cu].coded || !strncmp(s->u[cu].code, "---", 3)) continue;
         if (cs && cs != s->d->id_from && cs != s->d->id_in && strcasecmp(s->d->words.str[cs], "OF")) continue;
         h = c;
       }
@@ -480,6 +473,7 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
       if (key) vals = an_index_get(&d->opat_ix, key, &cnt);
     }
     if (!cnt) continue;
+    memset(&bb, 0, sizeof bb);
     passive = passive_verb(s, v);
     for (q = 0; q < cnt && !best; q++)
       if (match(s, v, passive, &d->opats[vals[q]], &b)) { best = &d->opats[vals[q]]; bb = b; }
@@ -515,7 +509,7 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
           for (k = 0; k < s->n_kids[h] && tgt < 0; k++) {
             int32_t c = s->kids[h][k];
             const annals_token *ct = &s->t[c];
-            int obj = rel_is(ct, "obj") || rel_is(ct, "iobj"), pp = rel_is(ct, "obl") || (u2 >= 0 && rel_is(ct, "nmod"));
+            int obj = an_rel_is(ct, "obj") || an_rel_is(ct, "iobj"), pp = an_rel_is(ct, "obl") || (u2 >= 0 && an_rel_is(ct, "nmod"));
             if (is_used(&bb, c) || c == src || (pass2 == 0 ? !obj : !pp)) continue;
             if (ct->deprel && strstr(ct->deprel, "tmod")) continue;
             if (s->w[c].unit >= 0 && s->u[s->w[c].unit].coded) tgt = c;

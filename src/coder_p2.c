@@ -13,13 +13,6 @@
 
 typedef struct phr { int32_t head; int32_t prep; int used; } phr;   /* prep: case word id, 0 none */
 
-static int rel_is(const annals_token *t, const char *r)
-{
-  size_t n = strlen(r);
-  const char *d = t->deprel ? t->deprel : "";
-  return strncmp(d, r, n) == 0 && (d[n] == '\0' || d[n] == ':');
-}
-
 static int word_is(const an_sent *s, int32_t k, uint32_t id)
 {
   return id && (s->w[k].id == id || s->w[k].lemma == id);
@@ -96,7 +89,7 @@ static int32_t case_of(const an_sent *s, int32_t k)
   int32_t j;
   for (j = 0; j < s->n_kids[k]; j++) {
     int32_t c = s->kids[k][j];
-    if (rel_is(&s->t[c], "case") && !(s->t[c].xpos && !strcmp(s->t[c].xpos, "POS"))) return (int32_t)s->w[c].id;
+    if (an_rel_is(&s->t[c], "case") && !(s->t[c].xpos && !strcmp(s->t[c].xpos, "POS"))) return (int32_t)s->w[c].id;
   }
   return 0;
 }
@@ -126,17 +119,17 @@ static int32_t subject_of(const an_sent *s, int32_t v, int *passive)
     int32_t j;
     for (j = 0; j < s->n_kids[v]; j++) {
       const annals_token *t = &s->t[s->kids[v][j]];
-      if (rel_is(t, "nsubj")) {
+      if (an_rel_is(t, "nsubj")) {
         if (t->deprel && strstr(t->deprel, "pass")) *passive = 1;
         return s->kids[v][j];
       }
     }
-    if (!(rel_is(&s->t[v], "xcomp") || rel_is(&s->t[v], "conj"))) return -1;
-    if (rel_is(&s->t[v], "xcomp") && s->w[v].head >= 0) {
+    if (!(an_rel_is(&s->t[v], "xcomp") || an_rel_is(&s->t[v], "conj"))) return -1;
+    if (an_rel_is(&s->t[v], "xcomp") && s->w[v].head >= 0) {
       /* object control: "Obama wants Putin to attack" -> Putin attacks */
       int32_t h = s->w[v].head;
       for (j = 0; j < s->n_kids[h]; j++)
-        if (rel_is(&s->t[s->kids[h][j]], "obj")) return s->kids[h][j];
+        if (an_rel_is(&s->t[s->kids[h][j]], "obj")) return s->kids[h][j];
     }
     v = s->w[v].head;
   }
@@ -192,7 +185,7 @@ annals_status an_code_p2(an_sent *s, an_event **out, size_t *n_out)
     const uint32_t *vals;
     const char *xp = s->t[v].xpos ? s->t[v].xpos : "";
     if (s->w[v].unit >= 0 || s->w[v].flat || !(xp[0] == 'V' && xp[1] == 'B')) continue;
-    if (rel_is(&s->t[v], "aux") || rel_is(&s->t[v], "cop")) continue;
+    if (an_rel_is(&s->t[v], "aux") || an_rel_is(&s->t[v], "cop")) continue;
     e = NULL;
     for (q = 0; q < 2 && !e; q++) {
       uint32_t key = q ? s->w[v].lemma : s->w[v].id;
@@ -207,7 +200,7 @@ annals_status an_code_p2(an_sent *s, an_event **out, size_t *n_out)
           int32_t j2, ok = 0;
           for (j2 = 0; j2 < s->n_kids[v]; j2++) {
             int32_t p = s->kids[v][j2];
-            if ((rel_is(&s->t[p], "compound") || rel_is(&s->t[p], "advmod")) && s->w[p].id == c->post[m]) ok = 1;
+            if ((an_rel_is(&s->t[p], "compound") || an_rel_is(&s->t[p], "advmod")) && s->w[p].id == c->post[m]) ok = 1;
           }
           if (!ok && v + 1 + m < N && s->w[v + 1 + m].id == c->post[m]) ok = 1;
           if (!ok) break;
@@ -223,10 +216,10 @@ annals_status an_code_p2(an_sent *s, an_event **out, size_t *n_out)
     for (j = 0; j < s->n_kids[v] && nlo < MAXP; j++) {
       int32_t c = s->kids[v][j];
       const annals_token *t = &s->t[c];
-      if (rel_is(t, "obj") || rel_is(t, "iobj") || rel_is(t, "xcomp") || rel_is(t, "advmod") ||
-          rel_is(t, "compound") || (rel_is(t, "obl") && !(t->deprel && strstr(t->deprel, "agent")))) {
-        lo[nlo].head = c; lo[nlo].prep = rel_is(t, "obl") ? case_of(s, c) : 0; lo[nlo].used = 0; nlo++;
-      } else if (rel_is(t, "obl")) {                /* obl:agent, the passive's by-phrase */
+      if (an_rel_is(t, "obj") || an_rel_is(t, "iobj") || an_rel_is(t, "xcomp") || an_rel_is(t, "advmod") ||
+          an_rel_is(t, "compound") || (an_rel_is(t, "obl") && !(t->deprel && strstr(t->deprel, "agent")))) {
+        lo[nlo].head = c; lo[nlo].prep = an_rel_is(t, "obl") ? case_of(s, c) : 0; lo[nlo].used = 0; nlo++;
+      } else if (an_rel_is(t, "obl")) {                /* obl:agent, the passive's by-phrase */
         lo[nlo].head = c; lo[nlo].prep = (int32_t)s->d->id_by; lo[nlo].used = 0; nlo++;
       }
     }

@@ -16,12 +16,6 @@ static int nominal(const annals_token *t)
   return x[0] == 'N' && x[1] == 'N';
 }
 
-static int rel_is(const annals_token *t, const char *r)
-{
-  size_t n = strlen(r);
-  const char *d = t->deprel ? t->deprel : "";
-  return strncmp(d, r, n) == 0 && (d[n] == '\0' || d[n] == ':');
-}
 
 /* ---- tree helpers ---- */
 
@@ -31,7 +25,7 @@ static int has_desc_rel(const an_sent *s, int32_t h, const char *rel, int depth)
   if (depth > 64) return 0;
   for (i = 0; i < s->n_kids[h]; i++) {
     int32_t c = s->kids[h][i];
-    if (rel_is(&s->t[c], rel)) return 1;
+    if (an_rel_is(&s->t[c], rel)) return 1;
     if (has_desc_rel(s, c, rel, depth + 1)) return 1;
   }
   return 0;
@@ -44,7 +38,7 @@ static int has_pos(const an_sent *s, int32_t h, int depth)
   if (depth > 64) return 0;
   for (i = 0; i < s->n_kids[h]; i++) {
     int32_t c = s->kids[h][i];
-    if (rel_is(&s->t[c], "conj") || rel_is(&s->t[c], "acl")) continue;
+    if (an_rel_is(&s->t[c], "conj") || an_rel_is(&s->t[c], "acl")) continue;
     if (has_pos(s, c, depth + 1)) return 1;
   }
   return 0;
@@ -129,8 +123,8 @@ static int joins_unit(const an_sent *s, int32_t h, int32_t c, int poss)
 {
   const annals_token *t = &s->t[c];
   AN_UNUSED(h);
-  if (rel_is(t, "conj") || rel_is(t, "cc")) return 0;
-  if (rel_is(t, "acl")) {
+  if (an_rel_is(t, "conj") || an_rel_is(t, "cc")) return 0;
+  if (an_rel_is(t, "acl")) {
     /* a relative clause (SBAR) is flattened into plain words; one without a relative
     ** word is more often a misparsed main clause ("..., the agency WFNA said") */
     int32_t i;
@@ -142,14 +136,14 @@ static int joins_unit(const an_sent *s, int32_t h, int32_t c, int poss)
     return 0;
   }
   if (poss) {
-    if (rel_is(t, "punct") || rel_is(t, "parataxis") || s->w[c].verbal) return 0;
+    if (an_rel_is(t, "punct") || an_rel_is(t, "parataxis") || s->w[c].verbal) return 0;
     return 1;
   }
-  if (rel_is(t, "det") || rel_is(t, "amod") || rel_is(t, "compound") || rel_is(t, "flat") ||
-      rel_is(t, "nummod") || rel_is(t, "fixed") || rel_is(t, "goeswith") ||
-      (rel_is(t, "case") && t->xpos && !strcmp(t->xpos, "POS")) || (rel_is(t, "advmod") && c < h))
+  if (an_rel_is(t, "det") || an_rel_is(t, "amod") || an_rel_is(t, "compound") || an_rel_is(t, "flat") ||
+      an_rel_is(t, "nummod") || an_rel_is(t, "fixed") || an_rel_is(t, "goeswith") ||
+      (an_rel_is(t, "case") && t->xpos && !strcmp(t->xpos, "POS")) || (an_rel_is(t, "advmod") && c < h))
     return 1;
-  if (rel_is(t, "nmod")) {
+  if (an_rel_is(t, "nmod")) {
     if (t->deprel && strstr(t->deprel, "poss")) return 1;
     if (t->deprel && strstr(t->deprel, "tmod")) return 0;
     /* "(NP (NP X) (PP of (NP Y)))" with no deeper PP: one unit */
@@ -161,7 +155,7 @@ static int joins_unit(const an_sent *s, int32_t h, int32_t c, int poss)
       for (i = 0; i < s->n_kids[h]; i++) {
         int32_t o = s->kids[h][i];
         if (o == c) break;
-        if (o > h && rel_is(&s->t[o], "nmod") && !(s->t[o].deprel && strstr(s->t[o].deprel, "poss"))) return 0;
+        if (o > h && an_rel_is(&s->t[o], "nmod") && !(s->t[o].deprel && strstr(s->t[o].deprel, "poss"))) return 0;
       }
     }
     return 1;
@@ -179,7 +173,7 @@ static int make_np(an_sent *s, int32_t h, int32_t *stack, int32_t *queue, int32_
   members[nm++] = h;
   for (i = 0; i < s->n_kids[h] && nm < 64; i++) {
     int32_t c = s->kids[h][i];
-    if (rel_is(&s->t[c], "conj") && s->w[c].nom && s->w[c].unit < 0) members[nm++] = c;
+    if (an_rel_is(&s->t[c], "conj") && s->w[c].nom && s->w[c].unit < 0) members[nm++] = c;
   }
   if (nm > 1) {
     if ((comp = new_comp(s)) < 0) return -1;
@@ -192,8 +186,8 @@ static int make_np(an_sent *s, int32_t h, int32_t *stack, int32_t *queue, int32_
     for (i = 0; i < s->n_kids[m]; i++) {
       int32_t c = s->kids[m][i];
       int j;
-      if (k == 0 && nm > 1 && rel_is(&s->t[c], "conj") && s->w[c].nom) continue;
-      if (k > 0 && rel_is(&s->t[c], "cc")) { continue; }
+      if (k == 0 && nm > 1 && an_rel_is(&s->t[c], "conj") && s->w[c].nom) continue;
+      if (k > 0 && an_rel_is(&s->t[c], "cc")) { continue; }
       j = joins_unit(s, m, c, poss || has_pos(s, m, 0));
       if (j == 1) take_subtree(s, c, u, stack);
       else if (j == 2) mark_flat(s, c, stack);
@@ -207,7 +201,7 @@ static int make_np(an_sent *s, int32_t h, int32_t *stack, int32_t *queue, int32_
       int32_t m = members[k], q, own = 0;
       for (q = 0; q < s->n_kids[m]; q++) {
         const annals_token *t = &s->t[s->kids[m][q]];
-        if (!rel_is(t, "cc") && !rel_is(t, "punct") && !rel_is(t, "conj")) own++;
+        if (!an_rel_is(t, "cc") && !an_rel_is(t, "punct") && !an_rel_is(t, "conj")) own++;
       }
       if (!own) s->u[s->w[m].unit].adj_from = h;
     }
@@ -219,10 +213,10 @@ static int make_np(an_sent *s, int32_t h, int32_t *stack, int32_t *queue, int32_
       int32_t c = s->kids[h][i], j, nconj = 0;
       const char *x = s->t[c].xpos ? s->t[c].xpos : "";
       if (c > h || s->w[c].unit != u || strncmp(x, "NN", 2) ||
-          !(rel_is(&s->t[c], "compound") || rel_is(&s->t[c], "amod"))) continue;
+          !(an_rel_is(&s->t[c], "compound") || an_rel_is(&s->t[c], "amod"))) continue;
       for (j = 0; j < s->n_kids[c]; j++) {
         const char *xj = s->t[s->kids[c][j]].xpos ? s->t[s->kids[c][j]].xpos : "";
-        if (rel_is(&s->t[s->kids[c][j]], "conj") && !strncmp(xj, "NN", 2)) nconj++;
+        if (an_rel_is(&s->t[s->kids[c][j]], "conj") && !strncmp(xj, "NN", 2)) nconj++;
       }
       if (!nconj) continue;
       if ((comp = new_comp(s)) < 0) return -1;
@@ -233,8 +227,8 @@ static int make_np(an_sent *s, int32_t h, int32_t *stack, int32_t *queue, int32_
         move_subtree(s, c, u, uc, stack);
         for (j = 0; j < s->n_kids[c]; j++) {
           int32_t cj = s->kids[c][j], nu;
-          if (rel_is(&s->t[cj], "cc") || rel_is(&s->t[cj], "punct")) { s->w[cj].unit = -1; continue; }
-          if (!rel_is(&s->t[cj], "conj")) continue;
+          if (an_rel_is(&s->t[cj], "cc") || an_rel_is(&s->t[cj], "punct")) { s->w[cj].unit = -1; continue; }
+          if (!an_rel_is(&s->t[cj], "conj")) continue;
           if ((nu = new_unit(s)) < 0) return -1;
           move_subtree(s, cj, uc, nu, stack);
           s->u[nu].comp = comp;
@@ -251,22 +245,22 @@ static int make_np(an_sent *s, int32_t h, int32_t *stack, int32_t *queue, int32_
     int32_t u = s->w[h].unit;
     for (i = 0; i < s->n_kids[h]; i++) {
       int32_t c = s->kids[h][i], j, nconj = 0;
-      if (!rel_is(&s->t[c], "nmod") || c < h || s->w[c].unit != u) continue;
+      if (!an_rel_is(&s->t[c], "nmod") || c < h || s->w[c].unit != u) continue;
       for (j = 0; j < s->n_kids[c]; j++)
-        if (rel_is(&s->t[s->kids[c][j]], "conj") && s->w[s->kids[c][j]].nom) nconj++;
+        if (an_rel_is(&s->t[s->kids[c][j]], "conj") && s->w[s->kids[c][j]].nom) nconj++;
       if (!nconj) continue;
       if ((comp = new_comp(s)) < 0) return -1;
       s->u[u].comp = comp;
       for (j = 0; j < s->n_kids[c]; j++) {
         int32_t cj = s->kids[c][j], nu;
-        if (rel_is(&s->t[cj], "cc") || rel_is(&s->t[cj], "punct")) { s->w[cj].unit = -1; continue; }
-        if (!(rel_is(&s->t[cj], "conj") && s->w[cj].nom)) continue;
+        if (an_rel_is(&s->t[cj], "cc") || an_rel_is(&s->t[cj], "punct")) { s->w[cj].unit = -1; continue; }
+        if (!(an_rel_is(&s->t[cj], "conj") && s->w[cj].nom)) continue;
         if ((nu = new_unit(s)) < 0) return -1;
         move_subtree(s, cj, u, nu, stack);
         {
           int32_t q;
           for (q = 0; q < s->n_kids[cj]; q++)
-            if (rel_is(&s->t[s->kids[cj][q]], "cc") || rel_is(&s->t[s->kids[cj][q]], "punct")) s->w[s->kids[cj][q]].unit = -1;
+            if (an_rel_is(&s->t[s->kids[cj][q]], "cc") || an_rel_is(&s->t[s->kids[cj][q]], "punct")) s->w[s->kids[cj][q]].unit = -1;
         }
         s->u[nu].comp = comp; s->u[nu].share = u; s->u[nu].share_sub = c;
       }
@@ -307,22 +301,22 @@ int32_t an_sent_vp_end(const an_sent *s, int32_t v)
 {
   int32_t h = v, end = v, i;
   const annals_token *t = &s->t[v];
-  if ((rel_is(t, "aux") || rel_is(t, "cop")) && t->head > 0) h = t->head - 1;
+  if ((an_rel_is(t, "aux") || an_rel_is(t, "cop")) && t->head > 0) h = t->head - 1;
   if (h > end) end = h;
   for (i = 0; i < s->n_kids[h]; i++) {
     int32_t c = s->kids[h][i];
     const annals_token *ct = &s->t[c];
     if (c < h) continue;
-    if (rel_is(ct, "cc") || rel_is(ct, "parataxis")) continue;
-    if (rel_is(ct, "conj")) {
+    if (an_rel_is(ct, "cc") || an_rel_is(ct, "parataxis")) continue;
+    if (an_rel_is(ct, "conj")) {
       /* a coordinated VP ends the phrase; a "conjunct" without a conjunction or
       ** comma is a misattached clause ("after a hafling was reported") inside it */
       int32_t q, coord = 0;
       for (q = 0; q < s->n_kids[c]; q++)
-        if (rel_is(&s->t[s->kids[c][q]], "cc") || s->w[s->kids[c][q]].comma) coord = 1;
+        if (an_rel_is(&s->t[s->kids[c][q]], "cc") || s->w[s->kids[c][q]].comma) coord = 1;
       if (coord || !s->w[c].verbal) continue;
     }
-    if (rel_is(ct, "punct") && (c == (int32_t)s->n - 1 || !strcmp(s->w[c].up, ","))) continue;
+    if (an_rel_is(ct, "punct") && (c == (int32_t)s->n - 1 || !strcmp(s->w[c].up, ","))) continue;
     /* the rightmost word of c's subtree */
     {
       int32_t x = c;
@@ -332,10 +326,10 @@ int32_t an_sent_vp_end(const an_sent *s, int32_t v)
         for (j = 0; j < s->n_kids[x]; j++) {
           int32_t y = s->kids[x][j];
           /* ", the agency said": an apposition or aside after a comma is outside the VP */
-          if ((rel_is(&s->t[y], "appos") || rel_is(&s->t[y], "parataxis") || rel_is(&s->t[y], "conj")) &&
+          if ((an_rel_is(&s->t[y], "appos") || an_rel_is(&s->t[y], "parataxis") || an_rel_is(&s->t[y], "conj")) &&
               leftmost(s, y) > 0 && s->w[leftmost(s, y) - 1].comma)
             continue;
-          if (rel_is(&s->t[y], "punct") && s->w[y].comma) continue;
+          if (an_rel_is(&s->t[y], "punct") && s->w[y].comma) continue;
           if (y > x && y > best) best = y;
         }
         if (best < 0) break;
@@ -577,8 +571,8 @@ static int clause_comma(const an_sent *s, int32_t k)
 {
   int32_t l = k - 1, r = k + 1, n = (int32_t)s->n;
   if (strcmp(s->w[k].up, ",") || s->w[k].unit >= 0) return 0;
-  while (l >= 0 && s->w[l].unit < 0 && (s->w[l].comma || rel_is(&s->t[l], "cc"))) l--;
-  while (r < n && s->w[r].unit < 0 && (s->w[r].comma || rel_is(&s->t[r], "cc"))) r++;
+  while (l >= 0 && s->w[l].unit < 0 && (s->w[l].comma || an_rel_is(&s->t[l], "cc"))) l--;
+  while (r < n && s->w[r].unit < 0 && (s->w[r].comma || an_rel_is(&s->t[r], "cc"))) r++;
   if (l >= 0 && r < n && s->w[l].unit >= 0 && s->w[r].unit >= 0) {
     int32_t cl = s->u[s->w[l].unit].comp, cr = s->u[s->w[r].unit].comp;
     if (cl >= 0 && cl == cr) return 0;
@@ -765,7 +759,7 @@ annals_status an_sent_build(an_sent *s)
       if (cu->adj_from >= 0) {
         int32_t hu = s->w[cu->adj_from].unit;
         for (j = 0; j < cu->adj_from; j++)
-          if (hu >= 0 && s->w[j].unit == hu && (rel_is(&s->t[j], "amod") || rel_is(&s->t[j], "compound")))
+          if (hu >= 0 && s->w[j].unit == hu && (an_rel_is(&s->t[j], "amod") || an_rel_is(&s->t[j], "compound")))
             cu->words[k++] = j;
       }
       if (cu->share >= 0) {                        /* the shared words of "the troops of" */
