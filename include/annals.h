@@ -399,6 +399,8 @@ typedef struct annals_train_options {
   int tagger_epochs;             /* maximum tagger epochs; 0: 12 */
   int parser_epochs;             /* maximum parser epochs; 0: 15 */
   int folds;                     /* jackknife folds for the parser's training tags; 0: 4 */
+  int no_refit;                  /* 1: ship the models chosen on dev; 0 (default): train them
+                                 ** again on train + dev with the epochs and choices made on dev */
   int threads;                   /* worker threads (1 or 2); 0: 2. Never changes the result */
 } annals_train_options;
 

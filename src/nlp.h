@@ -329,6 +329,8 @@ typedef struct an_train_cfg {
   uint64_t seed;
   int max_epochs;
   int min_q;                       /* quantization pruning threshold */
+  int fixed;                       /* 1: train exactly max_epochs and keep the last (refit) */
+  int *best_epoch;                 /* out, or NULL: the epoch whose weights were kept */
   an_logf log; void *ud;
   const char *name;                /* for log lines */
 } an_train_cfg;

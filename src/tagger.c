@@ -389,12 +389,13 @@ annals_status an_tagger_train(an_tagger *out, an_mem *mem, uint32_t n_tags, cons
     if (cfg->log)
       cfg->log(cfg->ud, "%s: epoch %d train %.2f dev %.2f (%u features, %u weights)", cfg->name, epoch,
                100.0 * (double)ok / (double)(all ? all : 1), acc, cur.ap.n_feats, cur.ap.n_ents);
-    if (acc > bacc) {
+    if (cfg->fixed || acc > bacc) {
       an_ap_model_fini(&best.ap, mem);
       best.ap = cur.ap;
       memset(&cur.ap, 0, sizeof cur.ap);
       bacc = acc;
       since = 0;
+      if (cfg->best_epoch) *cfg->best_epoch = epoch;
     } else if (++since >= 3) break;
   }
   out->n_tags = n_tags;

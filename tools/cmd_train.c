@@ -9,9 +9,11 @@
 static void usage(FILE *fp)
 {
   fprintf(fp, "usage: annals train --train TRAIN.conllu --dev DEV.conllu -o MODEL\n"
-              "         [--seed N] [--threads 1|2] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--quiet] [--verbose]\n"
-              "Trains on TRAIN, keeps the best epoch on DEV (early stopping). Deterministic:\n"
-              "the same inputs and seed give the same model, byte for byte, at any --threads.\n");
+              "         [--seed N] [--threads 1|2] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--no-refit] [--quiet] [--verbose]\n"
+              "Trains on TRAIN and chooses on DEV (early stopping: epochs, the tagger's second pass,\n"
+              "the parser candidate), then trains again on TRAIN + DEV with those choices (refit);\n"
+              "--no-refit ships the models chosen on DEV. Deterministic: the same inputs and\n"
+              "seed give the same model, byte for byte, at any --threads.\n");
 }
 
 static int num(const char *opt, const char *v, long lo, long hi, long *out)
@@ -48,6 +50,7 @@ int cmd_train(int argc, char **argv)
     else if (!strcmp(a, "--tagger-epochs")) { if (num(a, val, 1, 100, &v)) return 2; o.tagger_epochs = (int)v; i++; }
     else if (!strcmp(a, "--parser-epochs")) { if (num(a, val, 1, 100, &v)) return 2; o.parser_epochs = (int)v; i++; }
     else if (!strcmp(a, "--folds")) { if (num(a, val, 1, 6, &v)) return 2; o.folds = (int)v; i++; }
+    else if (!strcmp(a, "--no-refit")) o.no_refit = 1;
     else if (!strcmp(a, "--quiet")) lg.quiet = 1;
     else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) lg.verbose = 1;   /* progress: epochs, dev scores, pruning */
     else return cli_fail("train", "unknown argument '%s' (see --help)", a);

@@ -28,18 +28,20 @@ static unsigned char *slurp(const char *path, size_t *n)
   return p;
 }
 
-static annals_status train(const char *out, int threads)
+static annals_status train_opts(const char *out, int threads, int no_refit)
 {
   annals_train_options o;
   char err[512];
   annals_status rc;
   memset(&o, 0, sizeof o);
   o.train_path = TINY; o.dev_path = TINY; o.out_path = out;
-  o.seed = 7; o.tagger_epochs = 4; o.parser_epochs = 4; o.folds = 2; o.threads = threads;
+  o.seed = 7; o.tagger_epochs = 4; o.parser_epochs = 4; o.folds = 2; o.threads = threads; o.no_refit = no_refit;
   rc = annals_train(NULL, &o, err, sizeof err);
   if (rc) fprintf(stderr, "train: %s\n", err);
   return rc;
 }
+
+static annals_status train(const char *out, int threads) { return train_opts(out, threads, 0); }
 
 static void test_training_is_deterministic(void)
 {
@@ -87,6 +89,30 @@ static void test_loads_and_annotates(void)
   an_arena_fini(&ar);
   an_model_free(m);
   an_model_free(NULL);
+}
+
+/* By default the models are trained again on train + dev with the epochs chosen on dev;
+** the model's metadata says so, and --no-refit keeps the dev-selected models instead. */
+static void test_refit(void)
+{
+  an_model *a = NULL, *b = NULL;
+  an_err err;
+  char path4[64];
+  snprintf(path4, sizeof path4, "/tmp/annals-test-%ld-4.model", (long)getpid());
+  CHECK_EQ(train_opts(path4, 2, 1), ANNALS_OK);
+  CHECK_EQ(an_model_load(&mem, path1, &a, &err), ANNALS_OK);
+  CHECK_EQ(an_model_load(&mem, path4, &b, &err), ANNALS_OK);
+  if (a && b) {
+    CHECK(a->meta && strstr(a->meta, "refit=train+dev\n") != NULL);
+    CHECK(a->meta && strstr(a->meta, "\nepochs=tagger ") != NULL);
+    CHECK(a->meta && strstr(a->meta, "train_sentences=40\n") != NULL);    /* 20 + 20 */
+    CHECK(b->meta && strstr(b->meta, "refit=no\n") != NULL);
+    CHECK(b->meta && strstr(b->meta, "train_sentences=20\n") != NULL);
+    CHECK(a->digest[3] != b->digest[3]);
+  }
+  an_model_free(a);
+  an_model_free(b);
+  unlink(path4);
 }
 
 static annals_status load_bytes(const unsigned char *p, size_t n, an_err *err)
@@ -247,6 +273,7 @@ int main(void)
   snprintf(path3, sizeof path3, "/tmp/annals-test-%ld-3.model", (long)getpid());
   RUN(test_training_is_deterministic);
   RUN(test_loads_and_annotates);
+  RUN(test_refit);
   RUN(test_refuses_truncated);
   RUN(test_refuses_flipped_bytes);
   RUN(test_refuses_other_version);

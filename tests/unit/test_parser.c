@@ -64,8 +64,14 @@ static void test_parser(void)
       forms[j] = s[an_rng_below(&rng, (uint32_t)n)].form[0];
       rtags[j] = (uint16_t)an_rng_below(&rng, tags.count);
     }
+    if (i % 2) forms[len - 1] = i % 4 == 1 ? "." : "?!";
     CHECK_EQ(an_parser_parse(&p, &tmp, forms, rtags, len, heads, labs), ANNALS_OK);
     CHECK(is_tree(heads, labs, len, root));
+    if (i % 2 && len > 1) {      /* a childless final . ! ? hangs from the root word */
+      size_t r = 0, k, kids = 0;
+      for (k = 0; k < len; k++) { if (heads[k] == 0) r = k + 1; kids += heads[k] == (int)len; }
+      if (!kids && r != len) CHECK_EQ(heads[len - 1], (int)r);
+    }
     an_arena_reset(&tmp);
   }
   CHECK_EQ(an_parser_parse(&p, &tmp, forms, rtags, 0, heads, labs), ANNALS_OK);
