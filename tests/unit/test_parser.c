@@ -25,6 +25,19 @@ static int is_tree(const int *heads, const uint16_t *labels, size_t n, uint32_t 
   return roots == 1;
 }
 
+/* No two arcs cross (the root's arc from 0 included). */
+static int is_projective(const int *heads, size_t n)
+{
+  size_t i, j;
+  for (i = 0; i < n; i++)
+    for (j = 0; j < n; j++) {
+      int a = heads[i] < (int)i + 1 ? heads[i] : (int)i + 1, b = heads[i] < (int)i + 1 ? (int)i + 1 : heads[i];
+      int c = heads[j] < (int)j + 1 ? heads[j] : (int)j + 1, d = heads[j] < (int)j + 1 ? (int)j + 1 : heads[j];
+      if (a < c && c < b && b < d) return 0;
+    }
+  return 1;
+}
+
 static void test_parser(void)
 {
   an_conllu_corpus c;
@@ -32,7 +45,7 @@ static void test_parser(void)
   an_arena ar, tmp;
   an_parser p;
   an_train_cfg cfg;
-  size_t n, i, j, ok = 0, all = 0;
+  size_t n, i, j, ok = 0, all = 0, quoted = 0, paired = 0;
   int heads[64];
   uint16_t labs[64], rtags[64];
   const char *forms[64];
@@ -65,8 +78,19 @@ static void test_parser(void)
       rtags[j] = (uint16_t)an_rng_below(&rng, tags.count);
     }
     if (i % 2) forms[len - 1] = i % 4 == 1 ? "." : "?!";
+    if (i % 3 == 0 && len >= 6) { forms[1] = "\""; forms[len - 2] = "\""; }
     CHECK_EQ(an_parser_parse(&p, &tmp, forms, rtags, len, heads, labs), ANNALS_OK);
     CHECK(is_tree(heads, labs, len, root));
+    CHECK(is_projective(heads, len));
+    if (i % 3 == 0 && len >= 6) {   /* quotes around one subtree hang from its head */
+      size_t x, exits = 0, top = 0, kids = 0;
+      for (x = 2; x < len - 2; x++) if (heads[x] < 3 || heads[x] > (int)len - 2) { exits++; top = x + 1; }
+      for (x = 0; x < len; x++) {
+        kids += heads[x] == 2 || heads[x] == (int)len - 1;
+        if ((x < 1 || x > len - 2) && heads[x] >= 3 && heads[x] <= (int)len - 2) kids++;   /* not a whole subtree */
+      }
+      if (exits == 1 && !kids) { quoted++; paired += heads[1] == (int)top && heads[len - 2] == (int)top;}
+    }
     if (i % 2 && len > 1) {      /* a childless final . ! ? hangs from the root word */
       size_t r = 0, k, kids = 0;
       for (k = 0; k < len; k++) { if (heads[k] == 0) r = k + 1; kids += heads[k] == (int)len; }
@@ -74,6 +98,8 @@ static void test_parser(void)
     }
     an_arena_reset(&tmp);
   }
+  CHECK(quoted >= 3);
+  CHECK_EQ(paired, quoted);
   CHECK_EQ(an_parser_parse(&p, &tmp, forms, rtags, 0, heads, labs), ANNALS_OK);
   an_parser_fini(&p, &gmem);
   an_arena_fini(&tmp);
