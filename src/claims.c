@@ -59,6 +59,26 @@ static int has_rel(const an_sent *s, int32_t k, const char *rel)
   return 0;
 }
 
+/* Is k an infinitive ("to impose")? */
+static int has_to_mark(const an_sent *s, int32_t k)
+{
+  return child_in(s, k, "mark", (const char *const[]){ "to", NULL }) >= 0;
+}
+
+/* Does reporting verb k have a complement of its own (what was said)? A clause opened by
+** "while", "as", "although"... is not one, even when the parser makes it a ccomp
+** ("..., officials said, while the Kremlin denied ..."). */
+static int has_said_clause(const an_sent *s, int32_t k)
+{
+  static const char *const adverbial[] = { "while", "whereas", "although", "though", "as", "after", "before", "when", NULL };
+  int32_t j;
+  for (j = 0; j < s->n_kids[k]; j++) {
+    int32_t c = s->kids[k][j];
+    if (an_rel_is(&s->t[c], "ccomp") && child_in(s, c, "mark", adverbial) < 0) return 1;
+  }
+  return 0;
+}
+
 static int negated_here(const an_sent *s, int32_t k)
 {
   static const char *const neg[] = { "not", "n't", "never", "no", NULL };
@@ -122,6 +142,9 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
   /* conditionals, and what is still to come: "a day before Sarkozy heads to Beijing" */
   if (child_in(s, v, "mark", (const char *const[]){ "if", "unless", "before", "until", NULL }) >= 0) modality = 1;
   if (child_in(s, v, "advmod", hedges) >= 0) out->status = AN_ST_UNVERIFIED;
+  /* "The EU plans to impose ...", parsed with the noun "plans" as the subject of an
+  ** infinitive: the intent is still there */
+  if (has_to_mark(s, v) && child_in(s, v, "nsubj", intending) >= 0) modality = 1;
   /* climb: infinitive governors, then the clause that reports this one */
   while (k >= 0 && hops++ < 12 && !attrib) {
     int32_t h = s->w[k].head, x;
@@ -132,7 +155,7 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
       /* the parser may make "..., officials said" an advcl: one with no marker and no
       ** complement of its own is the same reporting clause */
       if (!an_rel_is(&s->t[c], "parataxis") &&
-          !(an_rel_is(&s->t[c], "advcl") && c > k && !has_rel(s, c, "mark") && !has_rel(s, c, "ccomp") &&
+          !(an_rel_is(&s->t[c], "advcl") && c > k && !has_rel(s, c, "mark") && !has_said_clause(s, c) &&
             !has_rel(s, c, "xcomp") && !has_rel(s, c, "obj"))) continue;
       if (in_list(lem(s, c), reporting)) { attrib = negated_here(s, c) ? 2 : 1; r = c; }
       else if (in_list(lem(s, c), denying)) { attrib = 2; r = c; }

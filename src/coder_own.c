@@ -478,6 +478,12 @@ annals_status an_code_own(an_sent *s, an_event **out, size_t *n_out)
     for (q = 0; q < cnt && !best; q++)
       if (match(s, v, passive, &d->opats[vals[q]], &b)) { best = &d->opats[vals[q]]; bb = b; }
     if (!best) continue;
+    /* an equally specific pattern that finds a coded target beats one whose target slot
+    ** caught a date ("launched strikes against the Houthis on Wednesday": on + is
+    ** Wednesday, against + the Houthis) */
+    for (; q < cnt && bb.tgt >= 0 && !coded_at(s, bb.tgt); q++)
+      if (d->opats[vals[q]].n_el == best->n_el && match(s, v, passive, &d->opats[vals[q]], &b) && b.tgt >= 0 &&
+          coded_at(s, b.tgt)) { best = &d->opats[vals[q]]; bb = b; }
     if (bb.xcomp >= 0) done[bb.xcomp] = 1;
     if (!strcmp(best->code, "---")) continue;
     src = bb.src >= 0 ? bb.src : passive ? agent_of(s, v) : subject_of(s, v);
