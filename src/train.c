@@ -296,6 +296,16 @@ static void job_init(job *jb, trainer *t, job_kind kind, int fold, uint64_t seed
   an_mem_init(&jb->mem, t->cfg ? t->cfg->realloc_fn : NULL, t->cfg ? t->cfg->ud : NULL);
 }
 
+/* acc += x (an_ap_merge); acc is left as it was when memory runs out. */
+static int add_into(an_ap_model *acc, an_mem *mem, const an_ap_model *x)
+{
+  an_ap_model sum;
+  if (an_ap_merge(&sum, mem, acc, x)) return -1;
+  an_ap_model_fini(acc, mem);
+  *acc = sum;
+  return 0;
+}
+
 /* One training run of every component on t->tr, leaving the model in t->m and its bytes
 ** in out: (1) the final tagger and the jackknife taggers, (2) the tagger's second pass
 ** and N_PARSERS parsers, then the lemmatizer, pruning and the parser candidate. */
@@ -321,12 +331,8 @@ static annals_status train_all(trainer *t, plan *pl, uint64_t seed, int tag_epoc
   for (i = 0; i < nj; i++) if (jobs[i].rc) { rc = jobs[i].rc; goto done; }
   m->tagger = jobs[0].tagger;
   memset(&jobs[0].tagger, 0, sizeof jobs[0].tagger);
-  for (i = 1; i < N_TAGGERS; i++) {      /* the sum: one linear model scoring like all of them */
-    an_ap_model sum;
-    if (an_ap_merge(&sum, &m->mem, &m->tagger.ap, &jobs[i].tagger.ap)) { rc = ANNALS_ENOMEM; goto done; }
-    an_ap_model_fini(&m->tagger.ap, &m->mem);
-    m->tagger.ap = sum;
-  }
+  for (i = 1; i < N_TAGGERS; i++)       /* the sum: one linear model scoring like all of them */
+    if (add_into(&m->tagger.ap, &m->mem, &jobs[i].tagger.ap)) { rc = ANNALS_ENOMEM; goto done; }
   for (i = 0; i < N_TAGGERS; i++) if (!pl->refit) pl->tag_epochs[i] = jobs[i].best_epoch;
   {
     double acc = an_tagger_eval(&m->tagger, &m->mem, t->dev, t->ndev);
@@ -378,12 +384,8 @@ static annals_status train_all(trainer *t, plan *pl, uint64_t seed, int tag_epoc
     int keep;
     c.ap2 = jobs[0].tagger.ap;
     memset(&jobs[0].tagger.ap, 0, sizeof jobs[0].tagger.ap);
-    for (i = 1; i < nt; i++) {
-      an_ap_model sum;
-      if (an_ap_merge(&sum, &m->mem, &c.ap2, &jobs[i].tagger.ap)) { an_ap_model_fini(&c.ap2, &m->mem); rc = ANNALS_ENOMEM; goto done; }
-      an_ap_model_fini(&c.ap2, &m->mem);
-      c.ap2 = sum;
-    }
+    for (i = 1; i < nt; i++)
+      if (add_into(&c.ap2, &m->mem, &jobs[i].tagger.ap)) { an_ap_model_fini(&c.ap2, &m->mem); rc = ANNALS_ENOMEM; goto done; }
     c.has2 = 1;
     acc = an_tagger_eval(&c, &m->mem, t->dev, t->ndev);
     keep = pl->refit ? pl->has2 : acc > pl->tag_score;   /* only if it helps on dev */
