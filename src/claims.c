@@ -59,12 +59,6 @@ static int has_rel(const an_sent *s, int32_t k, const char *rel)
   return 0;
 }
 
-/* Is k an infinitive ("to impose")? */
-static int has_to_mark(const an_sent *s, int32_t k)
-{
-  return child_in(s, k, "mark", (const char *const[]){ "to", NULL }) >= 0;
-}
-
 /* Does reporting verb k have a complement of its own (what was said)? A clause opened by
 ** "while", "as", "although"... is not one, even when the parser makes it a ccomp
 ** ("..., officials said, while the Kremlin denied ..."). */
@@ -144,7 +138,7 @@ void an_claim(const an_sent *s, int32_t v, const char *source, an_claim_info *ou
   if (child_in(s, v, "advmod", hedges) >= 0) out->status = AN_ST_UNVERIFIED;
   /* "The EU plans to impose ...", parsed with the noun "plans" as the subject of an
   ** infinitive: the intent is still there */
-  if (has_to_mark(s, v) && child_in(s, v, "nsubj", intending) >= 0) modality = 1;
+  if (an_has_to(s, v) && child_in(s, v, "nsubj", intending) >= 0) modality = 1;
   /* climb: infinitive governors, then the clause that reports this one */
   while (k >= 0 && hops++ < 12 && !attrib) {
     int32_t h = s->w[k].head, x;

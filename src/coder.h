@@ -325,6 +325,18 @@ static inline int an_rel_is(const annals_token *t, const char *r)
   const char *d = t->deprel ? t->deprel : "";
   return strncmp(d, r, n) == 0 && (d[n] == '\0' || d[n] == ':');
 }
+/* Is word k an infinitive (a "to" marker among its dependents)? By word id with annals'
+** dictionaries, by the token's lemma with PETRARCH's (which have no id for "to"). */
+static inline int an_has_to(const an_sent *s, int32_t k)
+{
+  int32_t j;
+  for (j = 0; j < s->n_kids[k]; j++) {
+    int32_t c = s->kids[k][j];
+    if (!an_rel_is(&s->t[c], "mark")) continue;
+    if (s->d->id_to ? s->w[c].id == s->d->id_to : (s->t[c].lemma && !strcmp(s->t[c].lemma, "to"))) return 1;
+  }
+  return 0;
+}
 /* Build words, units, compounds and the element sequence; code the units. */
 annals_status an_sent_build(an_sent *s);
 /* Right end of the verb phrase started by word v (its own dependents, no conjuncts). */

@@ -64,14 +64,6 @@ static int verb_alt_match(const an_sent *s, int32_t k, const an_phrase *alt, uin
   return 0;
 }
 
-static int has_to(const an_sent *s, int32_t k)
-{
-  int32_t j;
-  for (j = 0; j < s->n_kids[k]; j++)
-    if (an_rel_is(&s->t[s->kids[k][j]], "mark") && s->w[s->kids[k][j]].id == s->d->id_to) return 1;
-  return 0;
-}
-
 static int prep_in(uint32_t p, const an_oel *e)
 {
   uint16_t i;
@@ -281,7 +273,7 @@ static int match(const an_sent *s, int32_t v, int passive, const an_opat *p, bin
       for (j = 0; j < s->n_kids[ctx] && x < 0; j++) {
         int32_t c = s->kids[ctx][j];
         /* "urged X to release": the parser may make the infinitive an advcl */
-        if (!is_used(b, c) && (an_rel_is(&s->t[c], "xcomp") || (an_rel_is(&s->t[c], "advcl") && has_to(s, c))) &&
+        if (!is_used(b, c) && (an_rel_is(&s->t[c], "xcomp") || (an_rel_is(&s->t[c], "advcl") && an_has_to(s, c))) &&
             verb_alt_match(s, c, e->alt, e->n_alt)) x = c;
       }
       if (x >= 0) { use(b, x); b->xcomp = x; ctx = x; noun = -1; ctx_passive = passive_verb(s, x); break; }
